@@ -1,0 +1,115 @@
+import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { evaluateRules } from './private/evaluate';
+import { locationKey, parseCorsJson, ParsedConfiguration } from './private/parse';
+import { renderJson, renderXml } from './private/render';
+import { validateRules } from './private/validate';
+import { CorsEvaluation, CorsFinding, CorsJsonFormat, CorsRequest } from './types';
+
+/**
+ * An S3 bucket CORS configuration: an ordered list of rules, the first match
+ * of which S3 applies.
+ *
+ * The one model behind every construct and the CLI. It is pure (no constructs,
+ * no I/O): parse it from the JSON people paste, validate it as PutBucketCors
+ * would (and beyond, for rules that can never work), evaluate requests exactly
+ * as S3 answers them, and render it for the console, the s3api CLI,
+ * CloudFormation or the XML API.
+ *
+ * @example
+ * const config = CorsConfiguration.fromJson('[{"AllowedMethods":["GET"],"AllowedOrigins":["https://example.com"]}]');
+ * const answer = config.evaluate({ method: 'GET', origin: 'https://example.com' });
+ * // answer.allowed === true, answer.headers['access-control-allow-origin'] === 'https://example.com'
+ */
+export class CorsConfiguration {
+  /**
+   * Parses a configuration from JSON: the S3 console form (an array of rules),
+   * the s3api form (`{"CORSRules": [...]}`) or the CloudFormation form
+   * (`{"CorsRules": [...]}` with `ExposedHeaders`, `MaxAge`, `Id`).
+   *
+   * Text that is not JSON throws an Error naming the line, the column and the
+   * cause ("trailing comma" when that is it). JSON of the wrong shape (unknown
+   * or misspelt field names, a string where a list belongs) does not throw: it
+   * becomes findings of `validate()`, each with its line and column.
+   */
+  public static fromJson(text: string): CorsConfiguration {
+    return new CorsConfiguration(parseCorsJson(text));
+  }
+
+  /**
+   * Wraps rules written with aws-cdk-lib's own `s3.CorsRule` type.
+   */
+  public static fromRules(rules: CorsRule[]): CorsConfiguration {
+    return new CorsConfiguration({ rules: rules.map(copyRule), format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map() });
+  }
+
+  /** The rules, in the order S3 evaluates them (a copy: changing it changes nothing here). */
+  public get rules(): CorsRule[] {
+    return this.parsed.rules.map(copyRule);
+  }
+
+  /** The JSON dialect the configuration was parsed from (`CONSOLE` when built from rules). */
+  public readonly sourceFormat: CorsJsonFormat;
+
+  private readonly parsed: ParsedConfiguration;
+
+  private constructor(parsed: ParsedConfiguration) {
+    this.parsed = parsed;
+    this.sourceFormat = parsed.format;
+  }
+
+  /**
+   * Every problem at once: what PutBucketCors refuses (`s3Rejects`), what S3
+   * accepts but can never match a browser's request (ERROR), and what is
+   * risky (WARNING). Each finding names the rule, the field and the value,
+   * and says the fix. A configuration parsed from JSON adds line and column.
+   */
+  public validate(): CorsFinding[] {
+    const findings = [...this.parsed.findings, ...validateRules(this.parsed.rules, this.parsed.malformed)];
+    return findings.map(f => this.locate(f));
+  }
+
+  /**
+   * What S3 answers to one request: whether the CORS headers are sent, which
+   * rule matched, the exact headers, a preflight's status and S3's error text,
+   * and a sentence that explains it.
+   */
+  public evaluate(request: CorsRequest): CorsEvaluation {
+    return evaluateRules(this.parsed.rules, request);
+  }
+
+  /**
+   * The configuration as JSON, pretty-printed.
+   * @param format which dialect; the S3 console's by default
+   */
+  public toJson(format: CorsJsonFormat = CorsJsonFormat.CONSOLE): string {
+    return renderJson(this.parsed.rules, format);
+  }
+
+  /** The `<CORSConfiguration>` XML document PutBucketCors takes. */
+  public toXml(): string {
+    return renderXml(this.parsed.rules);
+  }
+
+  private locate(f: CorsFinding): CorsFinding {
+    if (f.line !== undefined || this.parsed.locations.size === 0) return f;
+    const keys = [
+      locationKey(f.ruleIndex, f.field, f.valueIndex),
+      locationKey(f.ruleIndex, f.field),
+      locationKey(f.ruleIndex),
+      '',
+    ];
+    for (const k of keys) {
+      const loc = this.parsed.locations.get(k);
+      if (loc) return { ...f, line: loc.line, column: loc.column };
+    }
+    return f;
+  }
+}
+
+function copyRule(rule: CorsRule): CorsRule {
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rule)) {
+    if (v !== undefined) copy[k] = Array.isArray(v) ? [...v] : v;
+  }
+  return copy as unknown as CorsRule;
+}

@@ -1,0 +1,45 @@
+import { CorsFinding, CorsFindingSeverity } from '../types';
+import { CorsField } from './fields';
+
+/** Where in a configuration a finding points. */
+export interface FindingPlace {
+  readonly ruleIndex?: number;
+  readonly field?: CorsField;
+  readonly valueIndex?: number;
+}
+
+/** How S3 reacts to what a finding describes. */
+export interface S3Reaction {
+  readonly s3Rejects: boolean;
+  readonly s3ErrorCode?: string;
+}
+
+export const ACCEPTED: S3Reaction = { s3Rejects: false };
+export const REJECTED: S3Reaction = { s3Rejects: true };
+export const INVALID_REQUEST: S3Reaction = { s3Rejects: true, s3ErrorCode: 'InvalidRequest' };
+export const MALFORMED_XML: S3Reaction = { s3Rejects: true, s3ErrorCode: 'MalformedXML' };
+
+export function errorFinding(code: string, message: string, place: FindingPlace, s3: S3Reaction): CorsFinding {
+  return strip({ severity: CorsFindingSeverity.ERROR, code, message, ...place, ...s3 });
+}
+
+export function warningFinding(code: string, message: string, place: FindingPlace): CorsFinding {
+  return strip({ severity: CorsFindingSeverity.WARNING, code, message, ...place, s3Rejects: false });
+}
+
+/** "rule 2 AllowedOrigins[1]": the prefix every message starts with. */
+export function where(place: FindingPlace): string {
+  if (place.ruleIndex === undefined) return 'configuration';
+  let s = `rule ${place.ruleIndex}`;
+  if (place.field) s += ` ${place.field}`;
+  if (place.valueIndex !== undefined) s += `[${place.valueIndex}]`;
+  return s;
+}
+
+function strip(f: CorsFinding): CorsFinding {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v !== undefined) out[k] = v;
+  }
+  return out as unknown as CorsFinding;
+}

@@ -1,0 +1,303 @@
+import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { Node, parseTree, ParseError, ParseErrorCode } from 'jsonc-parser';
+import { CorsFinding, CorsJsonFormat } from '../types';
+import { CorsField, FIELDS, fieldName, RULE_PROPERTY, rulesKey, suggestField } from './fields';
+import { errorFinding, REJECTED, warningFinding, where } from './finding';
+
+/** A 1-based position in the source text. */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What the parser knows beyond the rules themselves. */
+export interface ParsedConfiguration {
+  readonly format: CorsJsonFormat;
+  readonly rules: CorsRule[];
+  /** Problems of shape (unknown keys, wrong types) found while reading. */
+  readonly findings: CorsFinding[];
+  /** Places already reported as the wrong type: `"i"` for a rule, `"i.Field"` for a field. */
+  readonly malformed: Set<string>;
+  /** Source positions keyed by `locationKey()`. */
+  readonly locations: Map<string, SourceLocation>;
+}
+
+/** The key under which a place's source position is stored. */
+export function locationKey(ruleIndex?: number, field?: string, valueIndex?: number, ofKey = false): string {
+  if (ruleIndex === undefined) return '';
+  let k = `${ruleIndex}`;
+  if (field !== undefined) k += `.${field}`;
+  if (valueIndex !== undefined) k += `.${valueIndex}`;
+  if (ofKey) k += ':key';
+  return k;
+}
+
+/**
+ * The error thrown for text that is not JSON. `line` and `column` point at
+ * the cause (for a trailing comma: at the comma).
+ */
+export class CorsJsonSyntaxError extends Error {
+  constructor(public readonly line: number, public readonly column: number, public readonly reason: string) {
+    super(`Invalid CORS configuration JSON at line ${line}, column ${column}: ${reason}`);
+    this.name = 'CorsJsonSyntaxError';
+  }
+}
+
+/** Parses any of the three JSON dialects; throws CorsJsonSyntaxError on text that is not JSON. */
+export function parseCorsJson(text: string): ParsedConfiguration {
+  const root = parseStrictJson(text);
+  const lines = lineStarts(text);
+  const at = (offset: number) => toLocation(lines, offset);
+  const findings: CorsFinding[] = [];
+  const malformed = new Set<string>();
+  const locations = new Map<string, SourceLocation>();
+  locations.set('', at(root.offset));
+
+  let format = CorsJsonFormat.CONSOLE;
+  let rulesNode: Node | undefined;
+  if (root.type === 'array') {
+    rulesNode = root;
+  } else if (root.type === 'object') {
+    for (const prop of lastProperties(root, findings, undefined, at)) {
+      const key = prop.children![0].value as string;
+      if (key === 'CORSRules' || key === 'CorsRules') {
+        format = key === 'CORSRules' ? CorsJsonFormat.S3API : CorsJsonFormat.CLOUDFORMATION;
+        rulesNode = prop.children![1];
+      } else {
+        const hint = /^cors_?rules$/i.test(key)
+          ? ` Did you mean "CORSRules" (s3api) or "CorsRules" (CloudFormation)?`
+          : ' The top level holds only "CORSRules" (s3api form) or "CorsRules" (CloudFormation form); the S3 console form is a bare array of rules.';
+        findings.push(at2(errorFinding('unknown-field', `configuration: unknown key "${key}".${hint}`, {}, REJECTED), at(prop.offset)));
+      }
+    }
+    if (rulesNode && rulesNode.type !== 'array') {
+      findings.push(at2(errorFinding('invalid-type',
+        `configuration: "${rulesKey(format)}" must be an array of rules, got ${describe(rulesNode)}. Write "${rulesKey(format)}": [ { ... } ].`, {}, REJECTED), at(rulesNode.offset)));
+      rulesNode = undefined;
+      malformed.add('');
+    } else if (!rulesNode) {
+      findings.push(at2(errorFinding('not-a-configuration',
+        'configuration: no rules found. Write an array of rules (S3 console form), {"CORSRules": [...]} (s3api form) or {"CorsRules": [...]} (CloudFormation form).', {}, REJECTED), at(root.offset)));
+      malformed.add('');
+    }
+  } else {
+    findings.push(at2(errorFinding('not-a-configuration',
+      `configuration: expected an array of rules (S3 console form) or an object with "CORSRules", got ${describe(root)}.`, {}, REJECTED), at(root.offset)));
+    malformed.add('');
+  }
+
+  const rules: CorsRule[] = [];
+  (rulesNode?.children ?? []).forEach((ruleNode, i) => {
+    locations.set(locationKey(i), at(ruleNode.offset));
+    rules.push(readRule(ruleNode, i, format, { findings, malformed, locations, at }));
+  });
+  return { format, rules, findings, malformed, locations };
+}
+
+interface ReadContext {
+  readonly findings: CorsFinding[];
+  readonly malformed: Set<string>;
+  readonly locations: Map<string, SourceLocation>;
+  readonly at: (offset: number) => SourceLocation;
+}
+
+function readRule(node: Node, i: number, format: CorsJsonFormat, ctx: ReadContext): CorsRule {
+  const rule: Record<string, unknown> = {};
+  if (node.type !== 'object') {
+    ctx.findings.push(at2(errorFinding('invalid-type', `rule ${i} must be an object such as {"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}, got ${describe(node)}.`,
+      { ruleIndex: i }, REJECTED), ctx.at(node.offset)));
+    ctx.malformed.add(`${i}`);
+    return { allowedMethods: [], allowedOrigins: [] };
+  }
+  const byName = new Map<string, CorsField>(FIELDS.map(f => [fieldName(f, format), f]));
+  for (const prop of lastProperties(node, ctx.findings, i, ctx.at)) {
+    const key = prop.children![0].value as string;
+    const valueNode = prop.children![1];
+    const field = byName.get(key);
+    if (!field) {
+      ctx.findings.push(at2(errorFinding('unknown-field', unknownFieldMessage(i, key, format), { ruleIndex: i }, REJECTED), ctx.at(prop.offset)));
+      continue;
+    }
+    ctx.locations.set(locationKey(i, field), ctx.at(valueNode.offset));
+    const value = readField(valueNode, i, field, ctx);
+    if (value !== undefined) rule[RULE_PROPERTY[field]] = value;
+  }
+  return rule as unknown as CorsRule;
+}
+
+function readField(node: Node, i: number, field: CorsField, ctx: ReadContext): unknown {
+  const bad = (message: string, offset = node.offset, valueIndex?: number) => {
+    ctx.findings.push(at2(errorFinding('invalid-type', message, { ruleIndex: i, field, valueIndex }, REJECTED), ctx.at(offset)));
+  };
+  if (field === 'MaxAgeSeconds') {
+    if (node.type !== 'number') {
+      const hint = node.type === 'string' && /^\d+$/.test(node.value) ? ` Write ${node.value} without quotes.` : '';
+      bad(`rule ${i} MaxAgeSeconds must be a whole number of seconds, got ${describe(node)}.${hint}`);
+      ctx.malformed.add(`${i}.${field}`);
+      return undefined;
+    }
+    if (!Number.isInteger(node.value)) {
+      bad(`rule ${i} MaxAgeSeconds must be a whole number of seconds, got ${node.value}. Use ${Math.round(node.value)}.`);
+      ctx.malformed.add(`${i}.${field}`);
+      return undefined;
+    }
+    return node.value;
+  }
+  if (field === 'ID') {
+    if (node.type !== 'string') {
+      bad(`rule ${i} ID must be a string, got ${describe(node)}. Write "ID": "${String(node.value ?? 'my-rule')}".`);
+      ctx.malformed.add(`${i}.${field}`);
+      return undefined;
+    }
+    return node.value;
+  }
+  if (node.type !== 'array') {
+    const fix = node.type === 'string' ? ` Write "${field}": [${JSON.stringify(node.value)}].` : ` Write "${field}": ["..."].`;
+    bad(`rule ${i} ${field} must be a list of strings, got ${describe(node)}.${fix}`);
+    ctx.malformed.add(`${i}.${field}`);
+    return undefined;
+  }
+  const values: string[] = [];
+  (node.children ?? []).forEach((item, k) => {
+    if (item.type !== 'string') {
+      bad(`${where({ ruleIndex: i, field, valueIndex: k })} must be a string, got ${describe(item)}. Put it in double quotes.`, item.offset, k);
+      ctx.malformed.add(`${i}.${field}`);
+      return;
+    }
+    ctx.locations.set(locationKey(i, field, values.length), ctx.at(item.offset));
+    values.push(item.value);
+  });
+  return values;
+}
+
+function unknownFieldMessage(i: number, key: string, format: CorsJsonFormat): string {
+  const suggestion = suggestField(key);
+  const allowed = FIELDS.map(f => fieldName(f, format)).join(', ');
+  const dialect = format === CorsJsonFormat.CLOUDFORMATION ? 'CloudFormation' : 'S3 console and s3api';
+  if (suggestion) {
+    const right = fieldName(suggestion, format);
+    let why = '';
+    if (/^(ExposedHeaders|MaxAge|Id)$/.test(key)) why = ` ("${key}" is CloudFormation's spelling)`;
+    else if (/^(ExposeHeaders|MaxAgeSeconds|ID)$/.test(key)) why = ` ("${key}" is the S3 API's spelling)`;
+    else if (/^(AllowedOrigin|AllowedMethod|AllowedHeader|ExposeHeader)$/.test(key)) why = ` ("${key}" is the singular XML element name)`;
+    return `rule ${i}: unknown field "${key}"${why}; the ${dialect} JSON calls it "${right}". Rename it to "${right}".`;
+  }
+  return `rule ${i}: unknown field "${key}". A rule may have only ${allowed}. Remove it or rename it.`;
+}
+
+/** The properties of an object, keeping the last of duplicate keys (as JSON.parse does) and warning about the others. */
+function lastProperties(node: Node, findings: CorsFinding[], ruleIndex: number | undefined, at: (o: number) => SourceLocation): Node[] {
+  const byKey = new Map<string, Node>();
+  for (const prop of node.children ?? []) {
+    const key = prop.children![0].value as string;
+    const earlier = byKey.get(key);
+    if (earlier) {
+      const loc = at(earlier.offset);
+      findings.push(at2(warningFinding('duplicate-field',
+        `${ruleIndex === undefined ? 'configuration' : `rule ${ruleIndex}`}: "${key}" appears more than once; only the last one (line ${at(prop.offset).line}) counts and the one at line ${loc.line} is ignored. Keep one.`,
+        { ruleIndex }), loc));
+      byKey.delete(key);
+    }
+    byKey.set(key, prop);
+  }
+  return [...byKey.values()].sort((a, b) => a.offset - b.offset);
+}
+
+function describe(node: Node): string {
+  switch (node.type) {
+    case 'string': return `the string ${JSON.stringify(node.value)}`;
+    case 'number': return `the number ${node.value}`;
+    case 'boolean': return `${node.value}`;
+    case 'null': return 'null';
+    case 'array': return 'an array';
+    default: return 'an object';
+  }
+}
+
+function at2(f: CorsFinding, loc: SourceLocation): CorsFinding {
+  return { ...f, line: loc.line, column: loc.column };
+}
+
+// ---------------------------------------------------------------------------
+// Strict JSON with positions
+
+function parseStrictJson(text: string): Node {
+  let nativeError: Error | undefined;
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    nativeError = e as Error;
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (!nativeError && root && errors.length === 0) return root;
+
+  const lines = lineStarts(text);
+  const first = errors[0];
+  if (!first) {
+    // jsonc-parser is more lenient than JSON.parse here; report what JSON.parse said.
+    throw new CorsJsonSyntaxError(1, 1, nativeError?.message ?? 'not valid JSON');
+  }
+  const trailing = trailingCommaBefore(text, first.offset);
+  if (trailing !== undefined && (first.error === ParseErrorCode.ValueExpected || first.error === ParseErrorCode.PropertyNameExpected)) {
+    const loc = toLocation(lines, trailing);
+    const inArray = text[first.offset] === ']';
+    throw new CorsJsonSyntaxError(loc.line, loc.column,
+      `trailing comma after the last ${inArray ? 'element of an array' : 'property of an object'}. JSON does not allow it (the S3 console refuses it too): remove this comma.`);
+  }
+  const loc = toLocation(lines, first.offset);
+  throw new CorsJsonSyntaxError(loc.line, loc.column, reasonFor(first, text));
+}
+
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  const ch = text[offset];
+  if (ch !== ']' && ch !== '}') return undefined;
+  let k = offset - 1;
+  while (k >= 0 && /\s/.test(text[k])) k--;
+  return text[k] === ',' ? k : undefined;
+}
+
+function reasonFor(e: ParseError, text: string): string {
+  const ch = text[e.offset];
+  switch (e.error) {
+    case ParseErrorCode.InvalidSymbol:
+      if (ch === "'") return 'strings must be in double quotes ("), not single quotes.';
+      if (ch === '“' || ch === '”') return 'curly quotes are not JSON quotes: use straight double quotes (").';
+      return `unexpected ${JSON.stringify(text.substr(e.offset, Math.max(1, Math.min(e.length, 20))))}. Check for a missing quote, comma or bracket.`;
+    case ParseErrorCode.InvalidNumberFormat: return 'invalid number.';
+    case ParseErrorCode.PropertyNameExpected: return 'expected a property name in double quotes, e.g. "AllowedOrigins".';
+    case ParseErrorCode.ValueExpected: return text.trim() === '' ? 'the text is empty; expected a JSON array of CORS rules.' : 'expected a value (a string, number, array or object).';
+    case ParseErrorCode.ColonExpected: return 'expected ":" after the property name.';
+    case ParseErrorCode.CommaExpected: return 'expected "," between two elements: a comma is missing before this point.';
+    case ParseErrorCode.CloseBraceExpected: return 'expected "}": an object is not closed.';
+    case ParseErrorCode.CloseBracketExpected: return 'expected "]": an array is not closed.';
+    case ParseErrorCode.EndOfFileExpected: return 'unexpected text after the end of the JSON value. Paste one configuration only.';
+    case ParseErrorCode.InvalidCommentToken: return 'comments are not allowed in JSON; remove them.';
+    case ParseErrorCode.UnexpectedEndOfComment: return 'a comment is not closed (and comments are not allowed in JSON).';
+    case ParseErrorCode.UnexpectedEndOfString: return 'a string is not closed: a double quote is missing.';
+    case ParseErrorCode.UnexpectedEndOfNumber: return 'a number is cut off.';
+    case ParseErrorCode.InvalidUnicode: return 'invalid \\u escape in a string.';
+    case ParseErrorCode.InvalidEscapeCharacter: return 'invalid escape in a string (only \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX are allowed).';
+    case ParseErrorCode.InvalidCharacter: return 'a control character (such as a raw tab or line break) inside a string; escape it or remove it.';
+    default: return 'not valid JSON.';
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] === '\n') starts.push(k + 1);
+  }
+  return starts;
+}
+
+function toLocation(starts: number[], offset: number): SourceLocation {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}

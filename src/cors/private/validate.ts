@@ -1,0 +1,252 @@
+import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { CorsFinding } from '../types';
+import { ACCEPTED, errorFinding, INVALID_REQUEST, MALFORMED_XML, REJECTED, warningFinding, where } from './finding';
+import { patternCovers } from './match';
+import { renderXml } from './render';
+
+/** The methods PutBucketCors accepts, case-sensitive. */
+export const S3_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
+/** Methods that write: a `*` origin with these is risky. */
+const WRITE_METHODS = ['PUT', 'POST', 'DELETE'];
+export const MAX_RULES = 100;
+export const MAX_DOCUMENT_BYTES = 64 * 1024;
+export const MAX_ID_LENGTH = 255;
+/** Chromium (>= 76) caps Access-Control-Max-Age at 2 hours, Firefox at 24 hours. */
+export const CHROMIUM_MAX_AGE = 7200;
+export const FIREFOX_MAX_AGE = 86400;
+
+/**
+ * Every finding about a list of rules. `malformed` names places the parser
+ * already reported (so a missing-field finding does not repeat a wrong-type one).
+ */
+export function validateRules(rules: readonly CorsRule[], malformed: ReadonlySet<string> = new Set()): CorsFinding[] {
+  const findings: CorsFinding[] = [];
+  if (rules.length === 0 && !malformed.has('')) {
+    findings.push(errorFinding('no-rules',
+      'configuration has no rules: PutBucketCors refuses an empty rule list (MalformedXML). Add at least one rule, or remove the CORS configuration altogether (DeleteBucketCors).',
+      {}, MALFORMED_XML));
+  }
+  if (rules.length > MAX_RULES) {
+    findings.push(errorFinding('too-many-rules',
+      `configuration has ${rules.length} rules; S3 allows at most ${MAX_RULES}. Merge rules that share methods and headers (one rule can list many origins).`, {}, REJECTED));
+  }
+  rules.forEach((rule, i) => {
+    if (!malformed.has(`${i}`)) findings.push(...validateRule(rule, i, malformed));
+  });
+  findings.push(...shadowedRules(rules, malformed));
+  const bytes = Buffer.byteLength(renderXml(rules), 'utf8');
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    findings.push(errorFinding('document-too-large',
+      `configuration is ${bytes} bytes as XML; S3 limits the CORS document to ${MAX_DOCUMENT_BYTES} bytes (64 KB). Use wildcard origins such as "https://*.example.com" or fewer rules.`, {}, REJECTED));
+  }
+  return findings;
+}
+
+function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>): CorsFinding[] {
+  const out: CorsFinding[] = [];
+  const origins = rule.allowedOrigins ?? [];
+  const methods = (rule.allowedMethods ?? []) as string[];
+
+  if (origins.length === 0 && !malformed.has(`${i}.AllowedOrigins`)) {
+    out.push(errorFinding('missing-allowed-origins',
+      `rule ${i} has no AllowedOrigins: S3 refuses a rule without at least one origin (MalformedXML). Add the origins your pages are served from, e.g. ["https://app.example.com"].`,
+      { ruleIndex: i, field: 'AllowedOrigins' }, MALFORMED_XML));
+  }
+  if (methods.length === 0 && !malformed.has(`${i}.AllowedMethods`)) {
+    out.push(errorFinding('missing-allowed-methods',
+      `rule ${i} has no AllowedMethods: S3 refuses a rule without at least one method (MalformedXML). Add the methods browsers use, e.g. ["GET", "HEAD"].`,
+      { ruleIndex: i, field: 'AllowedMethods' }, MALFORMED_XML));
+  }
+  methods.forEach((m, k) => {
+    if (!S3_METHODS.includes(m)) out.push(methodFinding(m, { ruleIndex: i, field: 'AllowedMethods', valueIndex: k }));
+  });
+  origins.forEach((o, k) => out.push(...originFindings(o, { ruleIndex: i, field: 'AllowedOrigins', valueIndex: k })));
+
+  (rule.allowedHeaders ?? []).forEach((h, k) => {
+    if (countStars(h) > 1) {
+      out.push(errorFinding('header-multiple-wildcards',
+        `${where({ ruleIndex: i, field: 'AllowedHeaders', valueIndex: k })} "${h}" has ${countStars(h)} "*"; S3 allows at most one wildcard per header. Use a single prefix pattern such as "x-amz-*", or "*" for any header.`,
+        { ruleIndex: i, field: 'AllowedHeaders', valueIndex: k }, REJECTED));
+    }
+  });
+  (rule.exposedHeaders ?? []).forEach((h, k) => {
+    if (h.includes('*')) {
+      out.push(errorFinding('expose-header-wildcard',
+        `${where({ ruleIndex: i, field: 'ExposeHeaders', valueIndex: k })} "${h}" contains "*": S3 supports no wildcard in ExposeHeaders (PutBucketCors is reported to refuse it). List each header JavaScript must read, e.g. "ETag", "x-amz-version-id".`,
+        { ruleIndex: i, field: 'ExposeHeaders', valueIndex: k }, REJECTED));
+    }
+  });
+
+  if (rule.maxAge !== undefined) {
+    const place = { ruleIndex: i, field: 'MaxAgeSeconds' as const };
+    if (rule.maxAge < 0) {
+      out.push(errorFinding('negative-max-age',
+        `rule ${i} MaxAgeSeconds is ${rule.maxAge}; browsers ignore a negative Access-Control-Max-Age and cache the preflight for only 5 seconds. Use a value from 0 to ${CHROMIUM_MAX_AGE}, e.g. 3000.`,
+        place, ACCEPTED));
+    } else if (rule.maxAge > FIREFOX_MAX_AGE) {
+      out.push(warningFinding('max-age-above-firefox-cap',
+        `rule ${i} MaxAgeSeconds is ${rule.maxAge}: Firefox caps preflight caching at ${FIREFOX_MAX_AGE} s and Chromium at ${CHROMIUM_MAX_AGE} s, so the extra time buys nothing. Use ${CHROMIUM_MAX_AGE} or less.`,
+        place));
+    } else if (rule.maxAge > CHROMIUM_MAX_AGE) {
+      out.push(warningFinding('max-age-above-chromium-cap',
+        `rule ${i} MaxAgeSeconds is ${rule.maxAge}: Chromium caps preflight caching at ${CHROMIUM_MAX_AGE} s, so Chrome and Edge users preflight every 2 hours anyway. Use ${CHROMIUM_MAX_AGE} or less unless Firefox is what you tune for.`,
+        place));
+    }
+  }
+  if (rule.id !== undefined && rule.id.length > MAX_ID_LENGTH) {
+    out.push(errorFinding('id-too-long',
+      `rule ${i} ID is ${rule.id.length} characters long; S3 allows at most ${MAX_ID_LENGTH}. Shorten it.`,
+      { ruleIndex: i, field: 'ID' }, REJECTED));
+  }
+
+  const writes = methods.filter(m => WRITE_METHODS.includes(m));
+  const star = origins.indexOf('*');
+  if (star >= 0 && writes.length > 0) {
+    out.push(warningFinding('wildcard-origin-write',
+      `rule ${i} AllowedOrigins[${star}] is "*" while the rule allows ${writes.join(', ')}: any website can make its visitors' browsers write to this bucket wherever they hold a valid URL or credentials. List the origins of your own web app instead.`,
+      { ruleIndex: i, field: 'AllowedOrigins', valueIndex: star }));
+  }
+
+  out.push(...duplicates(origins, i, 'AllowedOrigins', false));
+  out.push(...duplicates(methods, i, 'AllowedMethods', false));
+  out.push(...duplicates(rule.allowedHeaders ?? [], i, 'AllowedHeaders', true));
+  out.push(...duplicates(rule.exposedHeaders ?? [], i, 'ExposeHeaders', true));
+  return out;
+}
+
+function methodFinding(m: string, place: { ruleIndex: number; field: 'AllowedMethods'; valueIndex: number }): CorsFinding {
+  const s3Text = `S3 answers InvalidRequest "Found unsupported HTTP method in CORS config. Unsupported method is ${m}"`;
+  let fix: string;
+  if (S3_METHODS.includes(m.toUpperCase())) {
+    fix = `Methods are case-sensitive: write "${m.toUpperCase()}".`;
+  } else if (m.toUpperCase() === 'OPTIONS') {
+    fix = 'S3 answers the browser\'s OPTIONS preflight by itself for every rule: remove "OPTIONS".';
+  } else if (m === '*') {
+    fix = 'S3 has no method wildcard: list the methods you need, e.g. "GET", "HEAD".';
+  } else {
+    fix = `Remove it; S3 CORS rules can allow only ${S3_METHODS.join(', ')}.`;
+  }
+  return errorFinding('unsupported-method',
+    `${where(place)} "${m}" is not a method S3 accepts (allowed: ${S3_METHODS.join(', ')}); ${s3Text}. ${fix}`, place, INVALID_REQUEST);
+}
+
+/** What a browser would send for the origin the user most likely meant. */
+export function canonicalOrigin(origin: string): string | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(origin);
+  if (!m) {
+    if (/^[a-z0-9.-]+(:\d+)?\/?$/i.test(origin) && !origin.includes('*')) {
+      const host = origin.replace(/\/$/, '').toLowerCase();
+      const scheme = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host) ? 'http' : 'https';
+      return `${scheme}://${host}`;
+    }
+    return undefined;
+  }
+  const scheme = m[1].toLowerCase();
+  let host = m[2].toLowerCase();
+  if ((scheme === 'http' && host.endsWith(':80')) || (scheme === 'https' && host.endsWith(':443'))) {
+    host = host.replace(/:\d+$/, '');
+  }
+  return `${scheme}://${host}`;
+}
+
+function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOrigins'; valueIndex: number }): CorsFinding[] {
+  const out: CorsFinding[] = [];
+  const w = `${where(place)} "${o}"`;
+  const fixed = canonicalOrigin(o);
+  const use = fixed && fixed !== o ? ` Use "${fixed}".` : '';
+  if (o === '') {
+    return [errorFinding('origin-empty', `${where(place)} is empty: S3 stores it, but no browser sends an empty Origin, so it never matches. Remove it or write the origin, e.g. "https://app.example.com".`, place, ACCEPTED)];
+  }
+  if (countStars(o) > 1) {
+    out.push(errorFinding('origin-multiple-wildcards',
+      `${w} has ${countStars(o)} "*"; S3 answers InvalidRequest "AllowedOrigin "${o}" can not have more than one wildcard." Use one, e.g. "https://*.example.com".`, place, INVALID_REQUEST));
+  }
+  if (o === '*') return out;
+  if (o === 'null') {
+    out.push(warningFinding('null-origin',
+      `${w}: browsers send "Origin: null" from sandboxed iframes, file: pages and some redirects, so any such page anywhere matches. Remove it unless you serve exactly such pages.`, place));
+    return out;
+  }
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/.exec(o);
+  if (!m) {
+    if (!o.startsWith('*')) {
+      out.push(errorFinding('origin-missing-scheme',
+        `${w} has no scheme: browsers send the full origin such as "https://example.com", and S3 compares strings, so this never matches.${use || ' Add "https://" or "http://".'}`, place, ACCEPTED));
+    }
+    return out;
+  }
+  const [, scheme, rest] = m;
+  const slash = rest.search(/[/?#]/);
+  const hostPort = slash >= 0 ? rest.slice(0, slash) : rest;
+  if (slash >= 0) {
+    const tail = rest.slice(slash);
+    if (tail === '/') {
+      out.push(errorFinding('origin-trailing-slash',
+        `${w} ends with "/": browsers send origins without a trailing slash, so this rule would never match.${use}`, place, ACCEPTED));
+    } else {
+      out.push(errorFinding('origin-has-path',
+        `${w} has a path ("${tail}"): an origin is only scheme://host[:port] and browsers never send a path, so this never matches. CORS in S3 is bucket-wide and cannot be limited to a prefix.${use}`, place, ACCEPTED));
+    }
+  }
+  if (scheme !== scheme.toLowerCase() || hostPort !== hostPort.toLowerCase()) {
+    out.push(errorFinding('origin-uppercase',
+      `${w} has upper-case letters: browsers send the scheme and host in lower case and S3 compares strings exactly, so this never matches.${use}`, place, ACCEPTED));
+  }
+  const s = scheme.toLowerCase();
+  if ((s === 'http' && /:80$/.test(hostPort)) || (s === 'https' && /:443$/.test(hostPort))) {
+    out.push(errorFinding('origin-default-port',
+      `${w} names the default port: browsers leave the default port out of Origin and S3 compares strings exactly, so this never matches.${use}`, place, ACCEPTED));
+  }
+  const host = hostPort.toLowerCase().replace(/:(\d+|\*)$/, '');
+  if (s === 'http' && !['localhost', '127.0.0.1', '[::1]'].includes(host)) {
+    out.push(warningFinding('insecure-origin',
+      `${w} uses http://: pages served over plain HTTP can be altered in transit, so anything on the network can act as this origin. Use "${(fixed ?? o).replace(/^http:/, 'https:')}" unless this is a local development host.`, place));
+  }
+  return out;
+}
+
+function duplicates(values: readonly string[], i: number, field: 'AllowedOrigins' | 'AllowedMethods' | 'AllowedHeaders' | 'ExposeHeaders', ignoreCase: boolean): CorsFinding[] {
+  const seen = new Map<string, number>();
+  const out: CorsFinding[] = [];
+  values.forEach((v, k) => {
+    const key = ignoreCase ? v.toLowerCase() : v;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, k);
+      return;
+    }
+    out.push(warningFinding('duplicate-value',
+      `${where({ ruleIndex: i, field, valueIndex: k })} "${v}" repeats ${field}[${first}]${ignoreCase ? ' (header names ignore case)' : ''}. Remove the duplicate.`,
+      { ruleIndex: i, field, valueIndex: k }));
+  });
+  return out;
+}
+
+/** A rule every request of which an earlier rule already matches can never be used: S3 takes the first match. */
+function shadowedRules(rules: readonly CorsRule[], malformed: ReadonlySet<string>): CorsFinding[] {
+  const out: CorsFinding[] = [];
+  const usable = (r: CorsRule, i: number) => !malformed.has(`${i}`) && (r.allowedOrigins ?? []).length > 0 && (r.allowedMethods ?? []).length > 0;
+  rules.forEach((later, j) => {
+    if (!usable(later, j)) return;
+    for (let i = 0; i < j; i++) {
+      const earlier = rules[i];
+      if (!usable(earlier, i) || !covers(earlier, later)) continue;
+      out.push(errorFinding('rule-shadowed',
+        `rule ${j} can never be used: rule ${i} comes first and matches every request rule ${j} matches (same or wider origins, methods and headers), and S3 applies only the first matching rule. Remove rule ${j}, or move it before rule ${i} if its settings (headers, exposed headers, max age) are the ones you want.`,
+        { ruleIndex: j }, ACCEPTED));
+      return;
+    }
+  });
+  return out;
+}
+
+function covers(earlier: CorsRule, later: CorsRule): boolean {
+  const originsCovered = later.allowedOrigins.every(o => earlier.allowedOrigins.some(e => patternCovers(e, o)));
+  const methodsCovered = (later.allowedMethods as string[]).every(m => (earlier.allowedMethods as string[]).includes(m));
+  const headersCovered = (later.allowedHeaders ?? []).every(h => (earlier.allowedHeaders ?? []).some(e => patternCovers(e, h, true)));
+  return originsCovered && methodsCovered && headersCovered;
+}
+
+function countStars(s: string): number {
+  return s.split('*').length - 1;
+}
