@@ -39,7 +39,9 @@ export class CorsConfiguration {
    * Wraps rules written with aws-cdk-lib's own `s3.CorsRule` type.
    */
   public static fromRules(rules: CorsRule[]): CorsConfiguration {
-    return new CorsConfiguration({ rules: rules.map(copyRule), format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map() });
+    return new CorsConfiguration({
+      rules: rules.map(copyRule), format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map(),
+    });
   }
 
   /** The rules, in the order S3 evaluates them (a copy: changing it changes nothing here). */

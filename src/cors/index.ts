@@ -1,2 +1,4 @@
 export * from './types';
 export * from './configuration';
+export * from './origin';
+export * from './preset';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { XMLParser } from 'fast-xml-parser';
 import { CorsConfiguration, CorsFindingSeverity, CorsJsonFormat } from '../../src';
@@ -136,7 +137,6 @@ describe('rendering', () => {
 
 test('the model does not load aws-cdk-lib at run time (the CLI starts as fast as node)', () => {
   // Run in a child so jest's own module registry does not interfere.
-  const { execFileSync } = require('child_process');
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e',
     'require("./src/cors"); console.log(Object.keys(require.cache).some(k => k.includes("/aws-cdk-lib/")))'], { cwd: `${__dirname}/../..`, encoding: 'utf8' });
   expect(out.trim()).toBe('false');

@@ -68,30 +68,37 @@ test('every configuration that validates clean round-trips through every format'
     }
     const doc = xml.parse(c.toXml()).CORSConfiguration.CORSRule as Array<Record<string, unknown>>;
     const fromXml = doc.map(r => strip({
-      id: r.ID, allowedOrigins: r.AllowedOrigin, allowedMethods: r.AllowedMethod,
-      allowedHeaders: r.AllowedHeader, exposedHeaders: r.ExposeHeader,
+      id: r.ID,
+      allowedOrigins: r.AllowedOrigin,
+      allowedMethods: r.AllowedMethod,
+      allowedHeaders: r.AllowedHeader,
+      exposedHeaders: r.ExposeHeader,
       maxAge: r.MaxAgeSeconds === undefined ? undefined : Number(r.MaxAgeSeconds),
     }));
     // XML cannot tell an empty list from an absent one; S3 returns absent.
-    expect(fromXml).toEqual(c.rules.map(r => strip({ ...r, allowedHeaders: nonEmpty(r.allowedHeaders), exposedHeaders: nonEmpty(r.exposedHeaders) })));
+    const expected = c.rules.map(r => strip({ ...r, allowedHeaders: nonEmpty(r.allowedHeaders), exposedHeaders: nonEmpty(r.exposedHeaders) }));
+    expect(fromXml).toEqual(expected);
   }), RUNS);
   expect(checked).toBeGreaterThan(50);
 });
 
 const requestHeader = fc.oneof(fc.constant(undefined), fc.string(), fc.array(fc.oneof(token, header)).map(a => a.join(',')));
 test('evaluate never throws, and a refused preflight carries S3\'s error while an allowed one carries Vary', () => {
-  fc.assert(fc.property(fc.array(validRule, { maxLength: 3 }), fc.constantFrom('GET', 'PUT', 'OPTIONS', 'options', 'PATCH'), fc.option(fc.oneof(origin, fc.string()), { nil: undefined }),
-    fc.option(fc.constantFrom('GET', 'HEAD', 'PUT', 'DELETE'), { nil: undefined }), requestHeader, (rules, method, o, acrm, acrh) => {
-      const e = CorsConfiguration.fromRules(rules).evaluate({ method, origin: o, accessControlRequestMethod: acrm, accessControlRequestHeaders: acrh });
-      expect(e.explanation.length).toBeGreaterThan(0);
-      if (e.allowed) {
-        expect(e.headers.vary).toBe('Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
-        expect(rules[e.matchedRuleIndex!]).toBeDefined();
-      } else {
-        expect(e.headers).toEqual({});
-        if (e.preflight) expect([400, 403]).toContain(e.statusCode);
-      }
-    }), RUNS);
+  const method = fc.constantFrom('GET', 'PUT', 'OPTIONS', 'options', 'PATCH');
+  const anyOrigin = fc.option(fc.oneof(origin, fc.string()), { nil: undefined });
+  const acrmArb = fc.option(fc.constantFrom('GET', 'HEAD', 'PUT', 'DELETE'), { nil: undefined });
+  fc.assert(fc.property(fc.array(validRule, { maxLength: 3 }), method, anyOrigin, acrmArb, requestHeader, (rules, m, o, acrm, acrh) => {
+    const request = { method: m, origin: o, accessControlRequestMethod: acrm, accessControlRequestHeaders: acrh };
+    const e = CorsConfiguration.fromRules(rules).evaluate(request);
+    expect(e.explanation.length).toBeGreaterThan(0);
+    if (e.allowed) {
+      expect(e.headers.vary).toBe('Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
+      expect(rules[e.matchedRuleIndex!]).toBeDefined();
+    } else {
+      expect(e.headers).toEqual({});
+      if (e.preflight) expect([400, 403]).toContain(e.statusCode);
+    }
+  }), RUNS);
 });
 
 function nonEmpty<T>(a: T[] | undefined): T[] | undefined {

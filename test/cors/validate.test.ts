@@ -67,6 +67,12 @@ describe('what PutBucketCors refuses', () => {
     expect(one('document-too-large', findings({ allowedMethods: [HttpMethods.GET], allowedOrigins: origins })).s3Rejects).toBe(true);
   });
 
+  test('fails when MaxAgeSeconds is not a whole number', () => {
+    const f = one('invalid-max-age', findings({ ...GOOD, maxAge: 2.5 }));
+    expect(f).toMatchObject({ field: 'MaxAgeSeconds', s3Rejects: true });
+    expect(f.message).toContain('MaxAgeSeconds is 2.5; S3 takes a whole number of seconds. Use 3.');
+  });
+
   test('fails when ExposeHeaders has a wildcard', () => {
     const f = one('expose-header-wildcard', findings({ ...GOOD, exposedHeaders: ['*'] }));
     expect(f).toMatchObject({ severity: CorsFindingSeverity.ERROR, field: 'ExposeHeaders', valueIndex: 0 });

@@ -20,11 +20,22 @@ export function evaluateRules(rules: readonly CorsRule[], request: CorsRequest):
 
   if (origin === undefined) {
     if (preflight) {
-      return { allowed: false, preflight, statusCode: 400, headers: {}, errorCode: 'BadRequest', errorMessage: MSG_NO_ORIGIN,
-        explanation: 'S3 answers 400 to an OPTIONS request without an Origin header; browsers always send one on a preflight, so this request did not come from a browser\'s CORS check.' };
+      return {
+        allowed: false,
+        preflight,
+        statusCode: 400,
+        headers: {},
+        errorCode: 'BadRequest',
+        errorMessage: MSG_NO_ORIGIN,
+        explanation: 'S3 answers 400 to an OPTIONS request without an Origin header; browsers always send one on a preflight, so this request did not come from a browser\'s CORS check.',
+      };
     }
-    return { allowed: false, preflight, headers: {},
-      explanation: 'Not a CORS request: without an Origin header S3 serves it normally and adds no CORS headers (browsers send Origin on every cross-origin request).' };
+    return {
+      allowed: false,
+      preflight,
+      headers: {},
+      explanation: 'Not a CORS request: without an Origin header S3 serves it normally and adds no CORS headers (browsers send Origin on every cross-origin request).',
+    };
   }
   if (rules.length === 0) {
     return refuse(preflight, MSG_NOT_ENABLED,

@@ -53,11 +53,22 @@ export const RULE_PROPERTY: Record<CorsField, 'allowedHeaders' | 'allowedMethods
 export function suggestField(key: string): CorsField | undefined {
   const k = key.toLowerCase().replace(/[^a-z]/g, '');
   const aliases: Record<string, CorsField> = {
-    allowedheaders: 'AllowedHeaders', allowedheader: 'AllowedHeaders', allowheaders: 'AllowedHeaders',
-    allowedmethods: 'AllowedMethods', allowedmethod: 'AllowedMethods', allowmethods: 'AllowedMethods',
-    allowedorigins: 'AllowedOrigins', allowedorigin: 'AllowedOrigins', alloworigins: 'AllowedOrigins',
-    exposeheaders: 'ExposeHeaders', exposeheader: 'ExposeHeaders', exposedheaders: 'ExposeHeaders', exposedheader: 'ExposeHeaders',
-    maxageseconds: 'MaxAgeSeconds', maxage: 'MaxAgeSeconds', maxagesecond: 'MaxAgeSeconds',
+    allowedheaders: 'AllowedHeaders',
+    allowedheader: 'AllowedHeaders',
+    allowheaders: 'AllowedHeaders',
+    allowedmethods: 'AllowedMethods',
+    allowedmethod: 'AllowedMethods',
+    allowmethods: 'AllowedMethods',
+    allowedorigins: 'AllowedOrigins',
+    allowedorigin: 'AllowedOrigins',
+    alloworigins: 'AllowedOrigins',
+    exposeheaders: 'ExposeHeaders',
+    exposeheader: 'ExposeHeaders',
+    exposedheaders: 'ExposeHeaders',
+    exposedheader: 'ExposeHeaders',
+    maxageseconds: 'MaxAgeSeconds',
+    maxage: 'MaxAgeSeconds',
+    maxagesecond: 'MaxAgeSeconds',
     id: 'ID',
   };
   return aliases[k];

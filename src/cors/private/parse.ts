@@ -65,7 +65,7 @@ export function parseCorsJson(text: string): ParsedConfiguration {
         rulesNode = prop.children![1];
       } else {
         const hint = /^cors_?rules$/i.test(key)
-          ? ` Did you mean "CORSRules" (s3api) or "CorsRules" (CloudFormation)?`
+          ? ' Did you mean "CORSRules" (s3api) or "CorsRules" (CloudFormation)?'
           : ' The top level holds only "CORSRules" (s3api form) or "CorsRules" (CloudFormation form); the S3 console form is a bare array of rules.';
         findings.push(at2(errorFinding('unknown-field', `configuration: unknown key "${key}".${hint}`, {}, REJECTED), at(prop.offset)));
       }
@@ -295,7 +295,7 @@ function toLocation(starts: number[], offset: number): SourceLocation {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
+    const mid = Math.floor((lo + hi + 1) / 2);
     if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }

@@ -1,5 +1,5 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { CorsFinding } from '../types';
+import { CorsFinding, CorsFindingSeverity } from '../types';
 import { ACCEPTED, errorFinding, INVALID_REQUEST, MALFORMED_XML, REJECTED, warningFinding, where } from './finding';
 import { patternCovers } from './match';
 import { renderXml } from './render';
@@ -79,7 +79,11 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
 
   if (rule.maxAge !== undefined) {
     const place = { ruleIndex: i, field: 'MaxAgeSeconds' as const };
-    if (rule.maxAge < 0) {
+    if (!Number.isInteger(rule.maxAge)) {
+      out.push(errorFinding('invalid-max-age',
+        `rule ${i} MaxAgeSeconds is ${rule.maxAge}; S3 takes a whole number of seconds. Use ${Math.max(0, Math.round(rule.maxAge))}.`,
+        place, REJECTED));
+    } else if (rule.maxAge < 0) {
       out.push(errorFinding('negative-max-age',
         `rule ${i} MaxAgeSeconds is ${rule.maxAge}; browsers ignore a negative Access-Control-Max-Age and cache the preflight for only 5 seconds. Use a value from 0 to ${CHROMIUM_MAX_AGE}, e.g. 3000.`,
         place, ACCEPTED));
@@ -147,6 +151,16 @@ export function canonicalOrigin(origin: string): string | undefined {
     host = host.replace(/:\d+$/, '');
   }
   return `${scheme}://${host}`;
+}
+
+/** The problems of one origin on its own, worded without a rule ("\"x\" ends with ..."). */
+export function originProblems(origin: string): Array<{ error: boolean; message: string }> {
+  const place = { ruleIndex: 0, field: 'AllowedOrigins' as const, valueIndex: 0 };
+  const prefix = `${where(place)} `;
+  return originFindings(origin, place).map(f => ({
+    error: f.severity === CorsFindingSeverity.ERROR,
+    message: f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message,
+  }));
 }
 
 function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOrigins'; valueIndex: number }): CorsFinding[] {

@@ -1,0 +1,205 @@
+import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CorsConfiguration, CorsOrigin } from './cors';
+import { corsBucketInfo } from './private/cors-bucket';
+import { acknowledgeNag } from './private/nag';
+
+/** The three request headers S3 needs to answer CORS. */
+const CORS_REQUEST_HEADERS = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
+
+/**
+ * Properties of a CloudFrontCorsDistribution.
+ */
+export interface CloudFrontCorsDistributionProps {
+  /** The bucket to serve: a `PublicAssetsBucket`'s or `UploadBucket`'s `bucket`, or any other. */
+  readonly bucket: s3.IBucket;
+  /**
+   * The origins whose pages will fetch through this distribution. When the
+   * bucket is one of this library's, each must be allowed by the bucket's
+   * CORS rule (an error names both otherwise).
+   * @default - the bucket's own origins when it is one of this library's
+   */
+  readonly allowedOrigins?: CorsOrigin[];
+  /**
+   * The CORS configuration of a bucket this library did not make, so the
+   * distribution can cross-check and describe it.
+   * @default - read from the bucket when it is one of this library's; otherwise unknown
+   */
+  readonly corsConfiguration?: CorsConfiguration;
+  /**
+   * Alternate domain names (CNAMEs); needs `certificate`.
+   * @default - the distribution's cloudfront.net domain only
+   */
+  readonly domainNames?: string[];
+  /**
+   * An ACM certificate in us-east-1 covering `domainNames`.
+   * @default - the default CloudFront certificate (*.cloudfront.net)
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * Standard access logs.
+   * @default true
+   */
+  readonly enableLogging?: boolean;
+  /**
+   * Where access logs go (a bucket with ACLs enabled, as CloudFront standard logging needs).
+   * @default - a private, encrypted, SSL-only, retained log bucket is created
+   */
+  readonly logBucket?: s3.IBucket;
+  /**
+   * The price class.
+   * @default cloudfront.PriceClass.PRICE_CLASS_100
+   */
+  readonly priceClass?: cloudfront.PriceClass;
+  /**
+   * The default time objects stay in CloudFront's cache.
+   * @default Duration.days(1)
+   */
+  readonly defaultTtl?: Duration;
+  /**
+   * A WAF web ACL ARN (WAFv2) to associate.
+   * @default - none (acknowledged for cdk-nag AwsSolutions-CFR2)
+   */
+  readonly webAclId?: string;
+  /**
+   * A comment on the distribution.
+   * @default - none
+   */
+  readonly comment?: string;
+}
+
+/**
+ * CloudFront in front of an S3 bucket that keeps S3's CORS rules working.
+ *
+ * - origin access control (never OAI, never a public bucket);
+ * - the managed origin request policy CORS-S3Origin, forwarding `Origin`,
+ *   `Access-Control-Request-Method` and `Access-Control-Request-Headers`;
+ * - a cache policy whose key includes those three headers. The managed
+ *   CachingOptimized policy does not: with it, CloudFront caches the answer
+ *   for one origin (its `Access-Control-Allow-Origin`) and serves it to
+ *   every other origin, whose browsers then block it;
+ * - GET, HEAD and OPTIONS allowed and cached; viewers on HTTPS only;
+ * - standard access logging on.
+ *
+ * Uploads do not go through it: presigned URLs address S3's regional endpoint.
+ *
+ * @example
+ * const cdn = new CloudFrontCorsDistribution(this, 'Cdn', { bucket: assets.bucket });
+ */
+export class CloudFrontCorsDistribution extends Construct {
+  /** The distribution. */
+  public readonly distribution: cloudfront.Distribution;
+  /** The cache policy keyed on Origin and the Access-Control-Request-* headers. */
+  public readonly cachePolicy: cloudfront.CachePolicy;
+  /** The origin request policy (managed CORS-S3Origin). */
+  public readonly originRequestPolicy: cloudfront.IOriginRequestPolicy;
+  /**
+   * The bucket's CORS configuration, as far as it is known.
+   * An empty configuration when the bucket is not one of this library's and
+   * `corsConfiguration` was not given (a warning says so).
+   */
+  public readonly corsConfiguration: CorsConfiguration;
+  /** The log bucket, when logging is on. */
+  public readonly logBucket?: s3.IBucket;
+
+  constructor(scope: Construct, id: string, props: CloudFrontCorsDistributionProps) {
+    super(scope, id);
+    const info = corsBucketInfo(props.bucket);
+    const known = info?.configuration ?? props.corsConfiguration;
+    this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
+    this.checkOrigins(props, known, info?.owner.node.path);
+    if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
+    }
+
+    this.cachePolicy = new cloudfront.CachePolicy(this, 'CachePolicy', {
+      comment: 'Keys the cache on Origin and Access-Control-Request-* so each origin gets its own CORS answer',
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList(...CORS_REQUEST_HEADERS),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+      defaultTtl: props.defaultTtl ?? Duration.days(1),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+    });
+    this.originRequestPolicy = cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN;
+
+    const logging = props.enableLogging ?? true;
+    if (logging) {
+      this.logBucket = props.logBucket ?? this.createLogBucket();
+    }
+
+    this.distribution = new cloudfront.Distribution(this, 'Resource', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        cachePolicy: this.cachePolicy,
+        originRequestPolicy: this.originRequestPolicy,
+        compress: true,
+      },
+      domainNames: props.domainNames,
+      certificate: props.certificate,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: logging,
+      logBucket: this.logBucket,
+      webAclId: props.webAclId,
+      comment: props.comment,
+    });
+
+    const acks = [{ id: 'AwsSolutions-CFR1', reason: 'Geo restriction is a business decision the library cannot make; add it through the distribution if your content needs it.' }];
+    if (!props.webAclId) {
+      acks.push({ id: 'AwsSolutions-CFR2', reason: 'WAF is opt-in (webAclId): a web ACL costs money and its rules depend on the application. Static, read-only assets behind origin access control.' });
+    }
+    if (!props.certificate) {
+      acks.push({ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate cannot be given a minimum TLS version; pass certificate and domainNames to get TLSv1.2_2021.' });
+    }
+    acknowledgeNag(this.distribution, acks);
+  }
+
+  private checkOrigins(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, owner: string | undefined): void {
+    if (!known) {
+      Annotations.of(this).addWarningV2('cdk-s3-cors:unknown-bucket-cors',
+        'bucket is not a PublicAssetsBucket or UploadBucket and no corsConfiguration was given, so the distribution cannot check that the bucket lets your origins through. Pass corsConfiguration describing the bucket\'s rules.');
+      return;
+    }
+    if (known.rules.length === 0) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': corsConfiguration has no rules, so S3 would send no CORS headers and browsers on other origins would be blocked. Give the bucket a CORS configuration (e.g. PublicAssetsBucket).`);
+    }
+    const problems: string[] = [];
+    (props.allowedOrigins ?? []).forEach((o, k) => {
+      if (Token.isUnresolved(o.value)) return;
+      for (const method of ['GET', 'HEAD']) {
+        const answer = known.evaluate({ method: 'OPTIONS', origin: o.value === '*' ? 'https://any-origin.example' : o.value, accessControlRequestMethod: method });
+        if (!answer.allowed) {
+          problems.push(`allowedOrigins[${k}] "${o.value}" cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${answer.explanation}) Add it to the bucket's allowedOrigins, or remove it here.`);
+          return;
+        }
+      }
+    });
+    if (problems.length > 0) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}':\n${problems.map(p => `  - ${p}`).join('\n')}`);
+    }
+  }
+
+  private createLogBucket(): s3.Bucket {
+    const logs = new s3.Bucket(this, 'Logs', {
+      // CloudFront standard logging writes through ACLs.
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNag(logs, [{ id: 'AwsSolutions-S1', reason: 'This is the CloudFront access log bucket; logging its own access would need yet another bucket.' }]);
+    return logs;
+  }
+}

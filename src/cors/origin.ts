@@ -1,0 +1,102 @@
+import { originProblems } from './private/validate';
+
+/**
+ * An origin a browser sends (`scheme://host[:port]`), or a pattern of them,
+ * built so that it cannot be mistyped: every factory checks its argument the
+ * way S3 and browsers will see it and throws with the fix.
+ *
+ * @example
+ * const origins = [CorsOrigin.https('app.example.com'), CorsOrigin.subdomainsOf('example.com')];
+ */
+export class CorsOrigin {
+  /** Any origin (`*`). S3 then answers `Access-Control-Allow-Origin: *`, which browsers refuse for credentialed requests. */
+  public static readonly ANY = new CorsOrigin('*', false);
+
+  /**
+   * An origin written out in full, such as `https://app.example.com` or
+   * `http://localhost:3000`. Fails on what can never match: a trailing slash
+   * or path, no scheme, a default port, upper case, more than one `*`.
+   * Unresolved tokens are accepted unchecked.
+   */
+  public static exact(origin: string): CorsOrigin {
+    if (!isToken(origin)) {
+      const errors = originProblems(origin).filter(p => p.error);
+      if (errors.length > 0) {
+        throw new Error(`CorsOrigin.exact(${JSON.stringify(origin)}): ${errors.map(e => e.message).join(' ')}`);
+      }
+    }
+    return new CorsOrigin(origin, /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin));
+  }
+
+  /** `https://` plus a host name and an optional port, e.g. `CorsOrigin.https('app.example.com')`. */
+  public static https(host: string, port?: number): CorsOrigin {
+    checkHost('CorsOrigin.https', host);
+    if (port !== undefined) checkPort('CorsOrigin.https', port);
+    return CorsOrigin.exact(`https://${host}${port !== undefined && port !== 443 ? `:${port}` : ''}`);
+  }
+
+  /**
+   * A local development server, `http://localhost:<port>`. Meant for
+   * `developmentOrigins`, which a dev stage turns on.
+   * @param port the port the dev server listens on, e.g. 3000 or 5173
+   * @param host `localhost` or `127.0.0.1` (browsers treat them as different origins)
+   */
+  public static localhost(port: number, host: string = 'localhost'): CorsOrigin {
+    checkPort('CorsOrigin.localhost', port);
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) {
+      throw new Error(`CorsOrigin.localhost(${port}, ${JSON.stringify(host)}): host must be "localhost", "127.0.0.1" or "[::1]". For another host use CorsOrigin.https("${host}").`);
+    }
+    return new CorsOrigin(`http://${host}${port === 80 ? '' : `:${port}`}`, true);
+  }
+
+  /**
+   * Every subdomain of a domain over HTTPS, `https://*.example.com` (not the
+   * bare domain itself: add `CorsOrigin.https('example.com')` for that).
+   */
+  public static subdomainsOf(domain: string): CorsOrigin {
+    checkHost('CorsOrigin.subdomainsOf', domain);
+    if (domain.includes('*')) {
+      throw new Error(`CorsOrigin.subdomainsOf(${JSON.stringify(domain)}): give the domain without "*", e.g. "example.com"; the wildcard is added for you.`);
+    }
+    return new CorsOrigin(`https://*.${domain}`, false);
+  }
+
+  /** The AllowedOrigin string S3 stores. */
+  public readonly value: string;
+  /** Whether this is a local development origin (http://localhost and friends). */
+  public readonly isDevelopment: boolean;
+
+  private constructor(value: string, isDevelopment: boolean) {
+    this.value = value;
+    this.isDevelopment = isDevelopment;
+  }
+
+  /** The origin as S3 stores it. */
+  public toString(): string {
+    return this.value;
+  }
+}
+
+function isToken(s: string): boolean {
+  return s.includes('${Token[');
+}
+
+function checkHost(factory: string, host: string): void {
+  if (isToken(host)) return;
+  const problems: string[] = [];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) problems.push('give the host without a scheme');
+  if (/[/?#]/.test(host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))) problems.push('drop the trailing slash or path: an origin has none');
+  if (host !== host.toLowerCase()) problems.push('write it in lower case: browsers send host names lower-cased');
+  if (/:\d+$/.test(host)) problems.push('pass the port as the second argument');
+  if (host.trim() === '' || /\s/.test(host)) problems.push('it must be a host name such as "app.example.com"');
+  if (problems.length > 0) {
+    const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').toLowerCase().trim();
+    throw new Error(`${factory}(${JSON.stringify(host)}): ${problems.join('; ')}. Use ${factory}(${JSON.stringify(bare || 'app.example.com')}).`);
+  }
+}
+
+function checkPort(factory: string, port: number): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${factory}: port ${port} is not a TCP port; use a whole number from 1 to 65535, e.g. 3000.`);
+  }
+}

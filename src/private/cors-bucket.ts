@@ -1,0 +1,93 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IConstruct } from 'constructs';
+import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
+import { reportFindings } from './cors-findings';
+import { acknowledgeNag } from './nag';
+
+const MARK = Symbol.for('cdk-s3-cors.CorsBucket');
+
+interface Marked {
+  [MARK]?: { readonly configuration: CorsConfiguration; readonly origins: CorsOrigin[]; readonly owner: IConstruct };
+}
+
+/** The CORS configuration of a bucket one of our constructs made, and the construct. */
+export function corsBucketInfo(bucket: s3.IBucket): Marked[typeof MARK] {
+  return (bucket as unknown as Marked)[MARK];
+}
+
+/** What both bucket constructs take. */
+export interface SecureCorsBucketOptions {
+  readonly allowedOrigins: CorsOrigin[];
+  readonly developmentOrigins?: CorsOrigin[];
+  readonly preset: CorsPreset;
+  readonly bucketName?: string;
+  readonly removalPolicy?: RemovalPolicy;
+  readonly encryption?: s3.BucketEncryption;
+  readonly encryptionKey?: kms.IKey;
+  readonly serverAccessLogsBucket?: s3.IBucket;
+  readonly serverAccessLogsPrefix?: string;
+  readonly publicReadAccess?: boolean;
+  readonly lifecycleRules?: s3.LifecycleRule[];
+}
+
+export interface CorsBucketParts {
+  readonly bucket: s3.Bucket;
+  readonly configuration: CorsConfiguration;
+}
+
+/**
+ * A private, encrypted, SSL-only, retained bucket carrying one CORS rule
+ * built from a preset and origins; findings become synth errors/warnings.
+ */
+export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBucketOptions): CorsBucketParts {
+  const origins = [...o.allowedOrigins, ...(o.developmentOrigins ?? [])];
+  const configuration = o.preset.configuration(origins.map(x => x.value));
+  const n = o.allowedOrigins.length;
+  reportFindings(scope, what, configuration, f => propName(f, n));
+
+  const bucket = new s3.Bucket(scope, 'Resource', {
+    bucketName: o.bucketName,
+    blockPublicAccess: o.publicReadAccess ? s3.BlockPublicAccess.BLOCK_ACLS_ONLY : s3.BlockPublicAccess.BLOCK_ALL,
+    publicReadAccess: o.publicReadAccess ?? false,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    encryption: o.encryption ?? (o.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED),
+    encryptionKey: o.encryptionKey,
+    bucketKeyEnabled: o.encryptionKey !== undefined || o.encryption === s3.BucketEncryption.KMS ? true : undefined,
+    removalPolicy: o.removalPolicy ?? RemovalPolicy.RETAIN,
+    serverAccessLogsBucket: o.serverAccessLogsBucket,
+    serverAccessLogsPrefix: o.serverAccessLogsPrefix,
+    cors: configuration.rules,
+    lifecycleRules: o.lifecycleRules,
+  });
+  (bucket as unknown as Marked)[MARK] = { configuration, origins, owner: scope };
+
+  if (!o.serverAccessLogsBucket) {
+    acknowledgeNag(bucket, [{
+      id: 'AwsSolutions-S1',
+      reason: 'Server access logging is opt-in (serverAccessLogsBucket): a log bucket per bucket doubles the buckets in an account. Reads through CloudFrontCorsDistribution are logged there by default.',
+    }]);
+  }
+  return { bucket, configuration };
+}
+
+function propName(f: CorsFinding, allowedCount: number): string {
+  switch (f.field) {
+    case 'AllowedOrigins':
+      if (f.valueIndex === undefined) return 'allowedOrigins';
+      return f.valueIndex < allowedCount ? `allowedOrigins[${f.valueIndex}]` : `developmentOrigins[${f.valueIndex - allowedCount}]`;
+    case 'AllowedHeaders': return f.valueIndex === undefined ? 'allowedHeaders' : `allowedHeaders[${f.valueIndex}]`;
+    case 'ExposeHeaders': return f.valueIndex === undefined ? 'exposedHeaders' : `exposedHeaders[${f.valueIndex}]`;
+    case 'MaxAgeSeconds': return 'maxAge';
+    case 'AllowedMethods': return 'preset methods';
+    default: return 'CORS rules';
+  }
+}
+
+/** Seconds of an optional Duration, keeping unresolved tokens as they are. */
+export function seconds(d: Duration | undefined): number | undefined {
+  return d?.toSeconds();
+}

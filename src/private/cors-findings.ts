@@ -1,0 +1,40 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
+
+/** Names a finding after the construct prop that produced the value. */
+export type PropNamer = (finding: CorsFinding) => string;
+
+/**
+ * Turns the model's findings into synth-time feedback: errors are collected
+ * and thrown as one Error; warnings become acknowledgeable annotations with
+ * the id `cdk-s3-cors:<code>`. Findings about unresolved tokens are skipped.
+ */
+export function reportFindings(scope: Construct, what: string, config: CorsConfiguration, propOf: PropNamer): void {
+  const rules = config.rules;
+  const findings = config.validate().filter(f => !isAboutToken(rules as unknown as Array<Record<string, unknown>>, f));
+  const errors = findings.filter(f => f.severity === CorsFindingSeverity.ERROR);
+  if (errors.length > 0) {
+    throw new Error(`${what} '${scope.node.path}': ${errors.length === 1 ? 'a problem' : `${errors.length} problems`} with its CORS rules:\n`
+      + errors.map(f => `  - ${propOf(f)}: ${f.message}`).join('\n'));
+  }
+  for (const f of findings) {
+    Annotations.of(scope).addWarningV2(`cdk-s3-cors:${f.code}`, `${propOf(f)}: ${f.message}`);
+  }
+}
+
+const PROPERTY: Record<string, string> = {
+  AllowedHeaders: 'allowedHeaders',
+  AllowedMethods: 'allowedMethods',
+  AllowedOrigins: 'allowedOrigins',
+  ExposeHeaders: 'exposedHeaders',
+  MaxAgeSeconds: 'maxAge',
+  ID: 'id',
+};
+
+function isAboutToken(rules: Array<Record<string, unknown>>, f: CorsFinding): boolean {
+  if (f.ruleIndex === undefined || f.field === undefined) return false;
+  const value = rules[f.ruleIndex]?.[PROPERTY[f.field]];
+  const item = Array.isArray(value) && f.valueIndex !== undefined ? value[f.valueIndex] : value;
+  return Token.isUnresolved(item);
+}

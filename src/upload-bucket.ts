@@ -1,0 +1,114 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CorsConfiguration, CorsPreset } from './cors';
+import { createCorsBucket } from './private/cors-bucket';
+import { CorsBucketProps } from './public-assets-bucket';
+
+/**
+ * Properties of an UploadBucket.
+ */
+export interface UploadBucketProps extends CorsBucketProps {
+  /**
+   * Allows `CorsOrigin.ANY` (`*`) in `allowedOrigins`. Without it, `*` is
+   * refused: any website could then make its visitors' browsers upload with
+   * a URL it holds. With it, the risk is still reported as the warning
+   * `cdk-s3-cors:wildcard-origin-write`.
+   * @default false
+   */
+  readonly allowAnyOriginForWrites?: boolean;
+  /**
+   * Also allow GET and HEAD from the same origins (preset
+   * PRESIGNED_UPLOAD_WITH_READ), for apps that read back what they upload
+   * through presigned GET URLs.
+   * @default false - PUT and POST only
+   */
+  readonly allowReads?: boolean;
+  /**
+   * How long an unfinished multipart upload may keep its parts (which are
+   * billed) before S3 aborts it.
+   * @default Duration.days(7)
+   */
+  readonly abortIncompleteMultipartUploadAfter?: Duration;
+}
+
+/**
+ * A bucket that browsers upload to through presigned PUT URLs, presigned POST
+ * forms and multipart uploads, with the presigned-upload CORS preset: PUT and
+ * POST from the listed origins only, the request headers the SDKs send, ETag
+ * and the x-amz response headers exposed, MaxAgeSeconds 3000.
+ *
+ * Private, encrypted, SSL-only, retained; unfinished multipart uploads are
+ * aborted after 7 days. Give the role that signs URLs `grantPresign()`.
+ *
+ * @example
+ * const uploads = new UploadBucket(this, 'Uploads', {
+ *   allowedOrigins: [CorsOrigin.https('app.example.com')],
+ * });
+ * uploads.grantPresign(signingFunction);
+ */
+export class UploadBucket extends Construct {
+  /** The bucket. */
+  public readonly bucket: s3.Bucket;
+  /** The CORS configuration the bucket carries. */
+  public readonly corsConfiguration: CorsConfiguration;
+
+  constructor(scope: Construct, id: string, props: UploadBucketProps) {
+    super(scope, id);
+    const errors: string[] = [];
+    if (props.allowedOrigins.length === 0) {
+      errors.push('allowedOrigins is empty: an upload bucket needs the origins of the web app that uploads, e.g. [CorsOrigin.https("app.example.com")].');
+    }
+    [...props.allowedOrigins, ...props.developmentOrigins ?? []].forEach((o, k) => {
+      const name = k < props.allowedOrigins.length ? `allowedOrigins[${k}]` : `developmentOrigins[${k - props.allowedOrigins.length}]`;
+      if (o.value === '*' && !props.allowAnyOriginForWrites) {
+        errors.push(`${name} is CorsOrigin.ANY ("*"): an upload bucket refuses "*" because any website could then make its visitors' browsers upload with a URL it holds. List your web app's origins, or set allowAnyOriginForWrites: true if that is really what you want.`);
+      }
+    });
+    const abortAfter = props.abortIncompleteMultipartUploadAfter ?? Duration.days(7);
+    const days = abortAfter.toDays({ integral: false });
+    if (!Number.isInteger(days) || days < 1) {
+      errors.push(`abortIncompleteMultipartUploadAfter is ${abortAfter.toHumanString()}: S3 counts it in whole days, at least 1. Use e.g. Duration.days(${Math.max(1, Math.ceil(days))}).`);
+    }
+    if (errors.length > 0) {
+      throw new Error(`UploadBucket '${this.node.path}': ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}:\n${errors.map(e => `  - ${e}`).join('\n')}`);
+    }
+
+    const preset = (props.allowReads ? CorsPreset.PRESIGNED_UPLOAD_WITH_READ : CorsPreset.PRESIGNED_UPLOAD).with({
+      allowedHeaders: props.allowedHeaders,
+      exposedHeaders: props.exposedHeaders,
+      maxAgeSeconds: props.maxAge?.toSeconds({ integral: false }),
+    });
+    const made = createCorsBucket(this, 'UploadBucket', {
+      ...props,
+      preset,
+      lifecycleRules: [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: abortAfter }],
+    });
+    this.bucket = made.bucket;
+    this.corsConfiguration = made.configuration;
+  }
+
+  /**
+   * Grants what the identity that signs upload URLs needs, and nothing more:
+   * `s3:PutObject` (a single PUT, a POST form, and CreateMultipartUpload,
+   * UploadPart and CompleteMultipartUpload) and `s3:AbortMultipartUpload` on
+   * the matching keys; with a KMS key, `kms:GenerateDataKey` (to encrypt) and
+   * `kms:Decrypt` (S3 needs it to complete a multipart upload).
+   *
+   * A presigned URL acts with the signer's permissions, so these are the
+   * permissions every URL it hands out can use.
+   * @param grantee the role or function that signs URLs
+   * @param keyPattern which object keys, e.g. `uploads/*`
+   */
+  public grantPresign(grantee: iam.IGrantable, keyPattern: string = '*'): iam.Grant {
+    const grant = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+      resourceArns: [this.bucket.arnForObjects(keyPattern)],
+      resource: this.bucket,
+    });
+    this.bucket.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    return grant;
+  }
+}

@@ -1,0 +1,184 @@
+import { Duration } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
+import { newStack } from './stack';
+
+// Managed policy ids this library relies on, pinned from AWS's documentation
+// (docs/s3-cors-semantics.md §6), not read from aws-cdk-lib.
+const CORS_S3_ORIGIN = '88a5eaf4-2fd4-4709-b370-b4c650ea3fcf';
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+
+test('aws-cdk-lib still maps its constants to the managed ids we rely on', () => {
+  const stack = newStack();
+  expect(stack.resolve(cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN.originRequestPolicyId)).toBe(CORS_S3_ORIGIN);
+  expect(stack.resolve(cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId)).toBe(CACHING_OPTIMIZED);
+});
+
+describe('CloudFrontCorsDistribution defaults', () => {
+  const stack = newStack();
+  const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+  const cdn = new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket });
+  const t = Template.fromStack(stack);
+
+  test('forwards the CORS request headers with the managed CORS-S3Origin policy, not CachingOptimized', () => {
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          OriginRequestPolicyId: CORS_S3_ORIGIN,
+          CachePolicyId: { Ref: Match.stringLikeRegexp('^CdnCachePolicy') },
+        }),
+      }),
+    });
+    expect(JSON.stringify(t.toJSON())).not.toContain(CACHING_OPTIMIZED);
+  });
+
+  test('keys the cache on Origin and both Access-Control-Request-* headers', () => {
+    t.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'] },
+          QueryStringsConfig: { QueryStringBehavior: 'none' },
+          CookiesConfig: { CookieBehavior: 'none' },
+        }),
+      }),
+    });
+  });
+
+  test('allows and caches GET, HEAD and OPTIONS, HTTPS only', () => {
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+          CachedMethods: ['GET', 'HEAD', 'OPTIONS'],
+          ViewerProtocolPolicy: 'https-only',
+        }),
+      }),
+    });
+  });
+
+  test('reaches the bucket through origin access control, never OAI', () => {
+    t.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    t.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' })]) },
+    });
+  });
+
+  test('logs to a private, retained log bucket by default', () => {
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Logging: Match.objectLike({ Bucket: Match.anyValue() }) }),
+    });
+    t.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({ OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] }, PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicPolicy: true }) }),
+      DeletionPolicy: 'Retain',
+    });
+    expect(cdn.logBucket).toBeDefined();
+  });
+
+  test('reads the CORS configuration from our bucket', () => {
+    expect(cdn.corsConfiguration.rules).toEqual(assets.corsConfiguration.rules);
+    expect(cdn.originRequestPolicy).toBe(cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN);
+    expect(cdn.distribution.node.id).toBe('Resource');
+  });
+});
+
+describe('CloudFrontCorsDistribution overrides', () => {
+  test('domain names with a certificate, TLS 1.2, no logging, a web ACL and a TTL', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
+    new CloudFrontCorsDistribution(stack, 'Cdn', {
+      bucket: assets.bucket,
+      domainNames: ['cdn.example.com'],
+      certificate,
+      enableLogging: false,
+      webAclId: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/x/y',
+      defaultTtl: Duration.hours(1),
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
+    });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['cdn.example.com'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
+        Logging: Match.absent(),
+        WebACLId: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/x/y',
+        PriceClass: 'PriceClass_All',
+      }),
+    });
+    t.hasResourceProperties('AWS::CloudFront::CachePolicy', { CachePolicyConfig: Match.objectLike({ DefaultTTL: 3600 }) });
+    t.resourceCountIs('AWS::S3::Bucket', 1);
+  });
+
+  test('accepts any bucket, warning that it cannot check CORS without a configuration', () => {
+    const stack = newStack();
+    const cdn = new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: s3.Bucket.fromBucketName(stack, 'Imported', 'legacy-assets') });
+    Annotations.fromStack(stack).hasWarning('/Test/Cdn', Match.stringLikeRegexp('cannot check that the bucket lets your origins through.*\\[ack: cdk-s3-cors:unknown-bucket-cors\\]'));
+    expect(cdn.corsConfiguration.rules).toEqual([]);
+  });
+
+  test('a foreign bucket with a described configuration is cross-checked', () => {
+    const stack = newStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'Imported', 'legacy-assets');
+    const corsConfiguration = CorsConfiguration.fromJson('[{"AllowedMethods":["GET","HEAD"],"AllowedOrigins":["https://www.example.com"]}]');
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket, corsConfiguration, allowedOrigins: [CorsOrigin.https('www.example.com')] })).not.toThrow();
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn2', { bucket, corsConfiguration, allowedOrigins: [CorsOrigin.https('shop.example.com')] }))
+      .toThrow(/allowedOrigins\[0\] "https:\/\/shop.example.com" cannot GET through this distribution/);
+  });
+});
+
+describe('CloudFrontCorsDistribution bad props', () => {
+  test('fails when asked to serve an origin the bucket does not allow, naming both', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, allowedOrigins: [CorsOrigin.https('www.example.com'), CorsOrigin.https('example.com')] }))
+      .toThrow(/allowedOrigins\[1\] "https:\/\/example.com" cannot GET through this distribution: the bucket Test\/Assets does not allow it \(No rule allows origin https:\/\/example.com.*\) Add it to the bucket's allowedOrigins/);
+  });
+
+  test('fails when fronting an upload-only bucket for reads', () => {
+    const stack = newStack();
+    const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: uploads.bucket, allowedOrigins: [CorsOrigin.https('app.example.com')] }))
+      .toThrow(/cannot GET through this distribution: the bucket Test\/Uploads does not allow it \(rule 0 allows PUT, POST; GET is in no rule/);
+  });
+
+  test('fails when domain names come without a certificate', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, domainNames: ['cdn.example.com'] })).toThrow(/domainNames \["cdn.example.com"\] needs certificate/);
+  });
+
+  test('fails when the described configuration has no rules', () => {
+    const stack = newStack();
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket'), corsConfiguration: CorsConfiguration.fromRules([]) })).toThrow(/has no rules/);
+  });
+});
+
+describe('snapshots', () => {
+  test('minimal', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });
+    new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket });
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+
+  test('maximal', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')], developmentOrigins: [CorsOrigin.localhost(3000)] });
+    new CloudFrontCorsDistribution(stack, 'Cdn', {
+      bucket: assets.bucket,
+      allowedOrigins: [CorsOrigin.https('www.example.com')],
+      domainNames: ['cdn.example.com'],
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc'),
+      logBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'cdn-logs'),
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      defaultTtl: Duration.hours(6),
+      webAclId: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/x/y',
+      comment: 'assets',
+    });
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});

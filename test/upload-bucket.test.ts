@@ -1,0 +1,170 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CorsOrigin, UploadBucket } from '../src';
+import { newStack } from './stack';
+
+const APP = CorsOrigin.https('app.example.com');
+
+describe('UploadBucket defaults', () => {
+  const stack = newStack();
+  const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP] });
+  const t = Template.fromStack(stack);
+
+  test('the rule allows PUT and POST from the listed origin with the SDK headers, ETag exposed', () => {
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [{
+          AllowedMethods: ['PUT', 'POST'],
+          AllowedOrigins: ['https://app.example.com'],
+          AllowedHeaders: ['Content-Type', 'Content-MD5', 'Content-Disposition', 'Cache-Control', 'x-amz-*'],
+          ExposedHeaders: ['ETag', 'x-amz-server-side-encryption', 'x-amz-version-id', 'x-amz-request-id', 'x-amz-id-2'],
+          MaxAge: 3000,
+        }],
+      },
+    });
+  });
+
+  test('a browser upload with a content type and metadata is let through, and JavaScript can read the ETag', () => {
+    const preflight = uploads.corsConfiguration.evaluate({
+      method: 'OPTIONS', origin: 'https://app.example.com', accessControlRequestMethod: 'PUT', accessControlRequestHeaders: 'content-type,x-amz-meta-owner',
+    });
+    expect(preflight.statusCode).toBe(200);
+    const put = uploads.corsConfiguration.evaluate({ method: 'PUT', origin: 'https://app.example.com' });
+    expect(put.headers['access-control-expose-headers']).toContain('ETag');
+    expect(uploads.corsConfiguration.evaluate({ method: 'GET', origin: 'https://app.example.com' }).allowed).toBe(false);
+  });
+
+  test('unfinished multipart uploads are aborted after 7 days', () => {
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [{ Id: 'abort-incomplete-multipart-uploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }] },
+    });
+  });
+
+  test('private, encrypted, retained', () => {
+    t.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+});
+
+describe('UploadBucket overrides', () => {
+  test('allowReads adds GET and HEAD; abort time and removal policy are configurable', () => {
+    const stack = newStack();
+    new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP], allowReads: true, abortIncompleteMultipartUploadAfter: Duration.days(2), removalPolicy: RemovalPolicy.DESTROY });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST'] })] },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } })] },
+    });
+    t.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+  });
+
+  test('"*" is accepted only by name, and still warned about', () => {
+    const stack = newStack();
+    new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.ANY], allowAnyOriginForWrites: true });
+    Annotations.fromStack(stack).hasWarning('/Test/Uploads', Match.stringLikeRegexp('^allowedOrigins\\[0\\]: .*"\\*" while the rule allows PUT, POST.*\\[ack: cdk-s3-cors:wildcard-origin-write\\]'));
+  });
+
+  test('extra exposed headers replace the preset\'s list', () => {
+    const stack = newStack();
+    const u = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP], exposedHeaders: ['ETag', 'x-amz-checksum-crc32'] });
+    expect(u.corsConfiguration.rules[0].exposedHeaders).toEqual(['ETag', 'x-amz-checksum-crc32']);
+  });
+});
+
+describe('UploadBucket bad props', () => {
+  test('fails when an origin is "*" without the opt-in, naming the prop and the way out', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP, CorsOrigin.ANY] }))
+      .toThrow(/UploadBucket 'Test\/Uploads': a problem:\n {2}- allowedOrigins\[1\] is CorsOrigin.ANY \("\*"\): .*set allowAnyOriginForWrites: true/);
+  });
+
+  test('fails when a development origin is "*"', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], developmentOrigins: [CorsOrigin.ANY] })).toThrow(/developmentOrigins\[0\] is CorsOrigin.ANY/);
+  });
+
+  test('fails when there are no origins', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [] })).toThrow(/allowedOrigins is empty: .*CorsOrigin.https\("app.example.com"\)/);
+  });
+
+  test('fails when the abort time is not whole days', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], abortIncompleteMultipartUploadAfter: Duration.hours(12) }))
+      .toThrow(/abortIncompleteMultipartUploadAfter is 12 hours: S3 counts it in whole days, at least 1. Use e.g. Duration.days\(1\)/);
+  });
+});
+
+describe('grantPresign', () => {
+  test('grants PutObject and AbortMultipartUpload on the key pattern, nothing more', () => {
+    const stack = newStack();
+    const u = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP] });
+    const role = new iam.Role(stack, 'Signer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    u.grantPresign(role, 'incoming/*');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Uploads'), 'Arn'] }, '/incoming/*']] },
+        }],
+      },
+    });
+  });
+
+  test('with a KMS key, also GenerateDataKey and Decrypt on that key', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const u = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP], encryptionKey: key });
+    const role = new iam.Role(stack, 'Signer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    u.grantPresign(role);
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['s3:PutObject', 's3:AbortMultipartUpload'] }),
+          Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } }),
+        ]),
+      },
+    });
+    t.hasResourceProperties('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] } });
+  });
+
+  test('with SSE-S3, no KMS statement', () => {
+    const stack = newStack();
+    const u = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP], encryption: s3.BucketEncryption.S3_MANAGED });
+    const role = new iam.Role(stack, 'Signer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    u.grantPresign(role);
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    expect(JSON.stringify(policies)).not.toContain('kms:');
+  });
+});
+
+describe('snapshots', () => {
+  test('minimal', () => {
+    const stack = newStack();
+    new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP] });
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+
+  test('maximal', () => {
+    const stack = newStack();
+    const u = new UploadBucket(stack, 'Uploads', {
+      allowedOrigins: [APP, CorsOrigin.https('admin.example.com')],
+      developmentOrigins: [CorsOrigin.localhost(5173)],
+      allowReads: true,
+      maxAge: Duration.minutes(10),
+      allowedHeaders: ['Content-Type', 'x-amz-meta-*', 'x-amz-checksum-*'],
+      exposedHeaders: ['ETag', 'x-amz-version-id'],
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+      bucketName: 'uploads-maximal',
+      encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
+      serverAccessLogsBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'access-logs'),
+    });
+    u.grantPresign(new iam.Role(stack, 'Signer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), 'incoming/*');
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});
