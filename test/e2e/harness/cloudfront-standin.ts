@@ -25,9 +25,10 @@ const MANAGED_CACHE_POLICIES: Record<string, string[]> = {
 /** Reads the default behaviour of a distribution out of a synthesized template. */
 export function distributionSettings(template: { Resources: Record<string, any> }, logicalId: string): DistributionSettings {
   const behavior = template.Resources[logicalId].Properties.DistributionConfig.DefaultCacheBehavior;
-  const cacheKeyHeaders = typeof behavior.CachePolicyId === 'string'
+  const keyConfig = () => template.Resources[behavior.CachePolicyId.Ref].Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin;
+  const cacheKeyHeaders: string[] = typeof behavior.CachePolicyId === 'string'
     ? known(MANAGED_CACHE_POLICIES, behavior.CachePolicyId, 'cache policy')
-    : template.Resources[behavior.CachePolicyId.Ref].Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers ?? [];
+    : keyConfig().HeadersConfig.Headers ?? [];
   const forwardedHeaders = behavior.OriginRequestPolicyId
     ? known(MANAGED_ORIGIN_REQUEST_POLICIES, behavior.OriginRequestPolicyId, 'origin request policy')
     : [];
