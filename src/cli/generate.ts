@@ -1,0 +1,84 @@
+import { CorsFindingSeverity, CorsJsonFormat, CorsPreset } from '../cors';
+import { CliError, Io, parse } from './io';
+
+const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
+  console: CorsJsonFormat.CONSOLE,
+  s3api: CorsJsonFormat.S3API,
+  cloudformation: CorsJsonFormat.CLOUDFORMATION,
+  xml: 'xml',
+};
+
+export const GENERATE_USAGE = `Usage: cdk-s3-cors generate --preset <name> --origin <origin> [--origin <origin> ...] [options]
+
+Prints a CORS configuration to paste into the S3 console (or to pass to
+"aws s3api put-bucket-cors --cors-configuration file://cors.json").
+
+Options:
+  --preset <name>          ${CorsPreset.all().map(p => p.name).join(' | ')}
+  --origin <origin>        an origin browsers send, e.g. https://app.example.com or http://localhost:3000 (repeatable; "*" for any)
+  --max-age <seconds>      Access-Control-Max-Age (default: the preset's, 3000)
+  --expose-header <name>   replaces the preset's ExposeHeaders (repeatable)
+  --allowed-header <name>  replaces the preset's AllowedHeaders (repeatable)
+  --format <format>        console (default) | s3api | cloudformation | xml
+  --allow-any-origin-for-writes
+                           accept "*" with a preset that writes (refused otherwise)
+  -h, --help               this help
+
+Presets:
+${CorsPreset.all().map(p => `  ${p.name.padEnd(18)} ${p.props.allowedMethods.join(', ')}`).join('\n')}`;
+
+export async function generate(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    'preset': { type: 'string' },
+    'origin': { type: 'string', multiple: true },
+    'max-age': { type: 'string' },
+    'expose-header': { type: 'string', multiple: true },
+    'allowed-header': { type: 'string', multiple: true },
+    'format': { type: 'string', default: 'console' },
+    'allow-any-origin-for-writes': { type: 'boolean', default: false },
+  }, GENERATE_USAGE);
+  if (values.help) {
+    io.stdout(GENERATE_USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}".`, 2, GENERATE_USAGE);
+  if (!values.preset) throw new CliError('--preset is required.', 2, GENERATE_USAGE);
+  const origins = (values.origin ?? []) as string[];
+  if (origins.length === 0) throw new CliError('at least one --origin is required, e.g. --origin https://app.example.com.', 2, GENERATE_USAGE);
+  const format = FORMATS[values.format as string];
+  if (!format) throw new CliError(`--format "${values.format}" is not one of: ${Object.keys(FORMATS).join(', ')}.`, 2, GENERATE_USAGE);
+
+  let preset: CorsPreset;
+  try {
+    preset = CorsPreset.fromName(values.preset as string);
+  } catch (e) {
+    throw new CliError((e as Error).message, 2, GENERATE_USAGE);
+  }
+  let maxAgeSeconds: number | undefined;
+  if (values['max-age'] !== undefined) {
+    maxAgeSeconds = Number(values['max-age']);
+    if (!/^\d+$/.test(values['max-age'] as string)) {
+      throw new CliError(`--max-age "${values['max-age']}" is not a whole number of seconds; use e.g. --max-age 3000.`, 2, GENERATE_USAGE);
+    }
+  }
+  preset = preset.with({
+    maxAgeSeconds,
+    exposedHeaders: values['expose-header'] as string[] | undefined,
+    allowedHeaders: values['allowed-header'] as string[] | undefined,
+  });
+
+  const writes = preset.props.allowedMethods.some(m => ['PUT', 'POST', 'DELETE'].includes(m));
+  if (writes && origins.includes('*') && !values['allow-any-origin-for-writes']) {
+    throw new CliError(`--origin "*" with the ${preset.name} preset lets any website make its visitors' browsers write to the bucket. List your web app's origins, or add --allow-any-origin-for-writes if that is really what you want.`, 1);
+  }
+
+  const config = preset.configuration(origins);
+  const findings = config.validate();
+  const errors = findings.filter(f => f.severity === CorsFindingSeverity.ERROR);
+  for (const f of findings) {
+    io.stderr(`${f.severity.toLowerCase()} ${f.code}: ${f.message.replace(/AllowedOrigins\[(\d+)\]/, (_, k) => `--origin #${Number(k) + 1}`)}`);
+  }
+  if (errors.length > 0) return 1;
+  io.stdout(format === 'xml' ? config.toXml().trimEnd() : config.toJson(format));
+  return 0;
+}

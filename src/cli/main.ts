@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// cdk-s3-cors: generate, lint and check S3 CORS configurations from a terminal.
+// Thin over the model: read arguments and files, call the model, print.
+import { check } from './check';
+import { generate } from './generate';
+import { CliError, Io, processIo } from './io';
+import { lint } from './lint';
+
+const USAGE = `Usage: cdk-s3-cors <command> [options]
+
+Commands:
+  generate   print a CORS configuration for a preset and origins
+  lint       report every problem in a CORS configuration file
+  check      say what S3 answers a browser request, and why
+
+Run "cdk-s3-cors <command> --help" for a command's options.`;
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { generate, lint, check };
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout)(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`cdk-s3-cors: unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`cdk-s3-cors ${command}: ${e.message}${e.usage ? `\n\n${e.usage}` : ''}`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), processIo()).then(code => {
+    process.exitCode = code;
+  }, e => {
+    process.stderr.write(`cdk-s3-cors: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 3;
+  });
+}
