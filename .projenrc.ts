@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -47,13 +47,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
-  tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts'],
-    compilerOptions: {},
-  },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
   gitignore: ['cdk.out', '/examples/cdk.out', '/.bench-out'],
   npmignoreEnabled: true,
 });
+
+// examples/ and bench/ are type-checked and linted like the tests.
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+  });
+}
 
 // jsii looks up a GitHub host on every compile and prints a node 20 banner;
 // neither is reachable or useful here.
@@ -64,7 +68,9 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // `npm ci` fail on a fresh clone.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-// The CLI tests run the built executable, so the test task compiles first.
+// The test task type-checks the tests, examples and benchmark (ts-jest and
+// tsx only transpile), and compiles first: the CLI tests run the built executable.
+project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p examples/tsconfig.json && tsc -p bench/tsconfig.json');
 project.testTask.prependSpawn(project.compileTask);
 
 // The browser suite: Chromium against a local S3 endpoint (test/e2e).
@@ -87,7 +93,7 @@ project.addTask('synth:example', {
 
 project.addTask('bench', {
   description: 'Synth overhead of the constructs against the same resources written by hand',
-  exec: 'node --expose-gc -r tsx/cjs bench/synth-overhead.ts',
+  exec: 'node -r tsx/cjs bench/synth-overhead.ts',
 });
 
 project.synth();

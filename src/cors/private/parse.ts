@@ -1,5 +1,5 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { Node, parseTree, ParseError, ParseErrorCode } from 'jsonc-parser';
+import { Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { CorsFinding, CorsJsonFormat } from '../types';
 import { CorsField, FIELDS, fieldName, RULE_PROPERTY, rulesKey, suggestField } from './fields';
 import { errorFinding, REJECTED, warningFinding, where } from './finding';
@@ -239,7 +239,8 @@ function parseStrictJson(text: string): Node {
     throw new CorsJsonSyntaxError(1, 1, nativeError?.message ?? 'not valid JSON');
   }
   const trailing = trailingCommaBefore(text, first.offset);
-  if (trailing !== undefined && (first.error === ParseErrorCode.ValueExpected || first.error === ParseErrorCode.PropertyNameExpected)) {
+  const code = printParseErrorCode(first.error);
+  if (trailing !== undefined && (code === 'ValueExpected' || code === 'PropertyNameExpected')) {
     const loc = toLocation(lines, trailing);
     const inArray = text[first.offset] === ']';
     throw new CorsJsonSyntaxError(loc.line, loc.column,
@@ -259,26 +260,27 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
 
 function reasonFor(e: ParseError, text: string): string {
   const ch = text[e.offset];
-  switch (e.error) {
-    case ParseErrorCode.InvalidSymbol:
+  // jsonc-parser's ParseErrorCode is a const enum; its printed names are stable strings.
+  switch (printParseErrorCode(e.error)) {
+    case 'InvalidSymbol':
       if (ch === "'") return 'strings must be in double quotes ("), not single quotes.';
       if (ch === '“' || ch === '”') return 'curly quotes are not JSON quotes: use straight double quotes (").';
       return `unexpected ${JSON.stringify(text.substr(e.offset, Math.max(1, Math.min(e.length, 20))))}. Check for a missing quote, comma or bracket.`;
-    case ParseErrorCode.InvalidNumberFormat: return 'invalid number.';
-    case ParseErrorCode.PropertyNameExpected: return 'expected a property name in double quotes, e.g. "AllowedOrigins".';
-    case ParseErrorCode.ValueExpected: return text.trim() === '' ? 'the text is empty; expected a JSON array of CORS rules.' : 'expected a value (a string, number, array or object).';
-    case ParseErrorCode.ColonExpected: return 'expected ":" after the property name.';
-    case ParseErrorCode.CommaExpected: return 'expected "," between two elements: a comma is missing before this point.';
-    case ParseErrorCode.CloseBraceExpected: return 'expected "}": an object is not closed.';
-    case ParseErrorCode.CloseBracketExpected: return 'expected "]": an array is not closed.';
-    case ParseErrorCode.EndOfFileExpected: return 'unexpected text after the end of the JSON value. Paste one configuration only.';
-    case ParseErrorCode.InvalidCommentToken: return 'comments are not allowed in JSON; remove them.';
-    case ParseErrorCode.UnexpectedEndOfComment: return 'a comment is not closed (and comments are not allowed in JSON).';
-    case ParseErrorCode.UnexpectedEndOfString: return 'a string is not closed: a double quote is missing.';
-    case ParseErrorCode.UnexpectedEndOfNumber: return 'a number is cut off.';
-    case ParseErrorCode.InvalidUnicode: return 'invalid \\u escape in a string.';
-    case ParseErrorCode.InvalidEscapeCharacter: return 'invalid escape in a string (only \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX are allowed).';
-    case ParseErrorCode.InvalidCharacter: return 'a control character (such as a raw tab or line break) inside a string; escape it or remove it.';
+    case 'InvalidNumberFormat': return 'invalid number.';
+    case 'PropertyNameExpected': return 'expected a property name in double quotes, e.g. "AllowedOrigins".';
+    case 'ValueExpected': return text.trim() === '' ? 'the text is empty; expected a JSON array of CORS rules.' : 'expected a value (a string, number, array or object).';
+    case 'ColonExpected': return 'expected ":" after the property name.';
+    case 'CommaExpected': return 'expected "," between two elements: a comma is missing before this point.';
+    case 'CloseBraceExpected': return 'expected "}": an object is not closed.';
+    case 'CloseBracketExpected': return 'expected "]": an array is not closed.';
+    case 'EndOfFileExpected': return 'unexpected text after the end of the JSON value. Paste one configuration only.';
+    case 'InvalidCommentToken': return 'comments are not allowed in JSON; remove them.';
+    case 'UnexpectedEndOfComment': return 'a comment is not closed (and comments are not allowed in JSON).';
+    case 'UnexpectedEndOfString': return 'a string is not closed: a double quote is missing.';
+    case 'UnexpectedEndOfNumber': return 'a number is cut off.';
+    case 'InvalidUnicode': return 'invalid \\u escape in a string.';
+    case 'InvalidEscapeCharacter': return 'invalid escape in a string (only \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX are allowed).';
+    case 'InvalidCharacter': return 'a control character (such as a raw tab or line break) inside a string; escape it or remove it.';
     default: return 'not valid JSON.';
   }
 }

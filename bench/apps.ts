@@ -1,0 +1,105 @@
+// The two apps the benchmark compares: N of each construct, and the same
+// resources written by hand with plain aws-cdk-lib (same buckets, CORS rules,
+// policies and distribution settings), so the difference is the library's cost.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CloudFrontCorsDistribution, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
+
+export const COUNT = 50;
+
+function secureBucket(scope: Stack, id: string, cors: s3.CorsRule[], lifecycleRules?: s3.LifecycleRule[]): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    removalPolicy: RemovalPolicy.RETAIN,
+    cors,
+    lifecycleRules,
+  });
+}
+
+export function buildOurs(stack: Stack): void {
+  for (let i = 0; i < COUNT; i++) {
+    const assets = new PublicAssetsBucket(stack, `Assets${i}`, { allowedOrigins: [CorsOrigin.https(`site${i}.example.com`)], developmentOrigins: [CorsOrigin.localhost(3000)] });
+    new CloudFrontCorsDistribution(stack, `Cdn${i}`, { bucket: assets.bucket });
+    new UploadBucket(stack, `Uploads${i}`, { allowedOrigins: [CorsOrigin.https(`app${i}.example.com`)] });
+  }
+}
+
+export function buildByHand(stack: Stack): void {
+  for (let i = 0; i < COUNT; i++) {
+    const assets = secureBucket(stack, `Assets${i}`, [{
+      allowedHeaders: ['*'],
+      allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+      allowedOrigins: [`https://site${i}.example.com`, 'http://localhost:3000'],
+      exposedHeaders: [],
+      maxAge: 3000,
+    }]);
+    const cachePolicy = new cloudfront.CachePolicy(stack, `CachePolicy${i}`, {
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+      defaultTtl: Duration.days(1),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+    });
+    const logs = new s3.Bucket(stack, `Logs${i}`, {
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new cloudfront.Distribution(stack, `Cdn${i}`, {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(assets),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        cachePolicy,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN,
+        compress: true,
+      },
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: logs,
+    });
+    secureBucket(stack, `Uploads${i}`, [{
+      allowedHeaders: ['Content-Type', 'Content-MD5', 'Content-Disposition', 'Cache-Control', 'x-amz-*'],
+      allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST],
+      allowedOrigins: [`https://app${i}.example.com`],
+      exposedHeaders: ['ETag', 'x-amz-server-side-encryption', 'x-amz-version-id', 'x-amz-request-id', 'x-amz-id-2'],
+      maxAge: 3000,
+    }], [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }]);
+  }
+}
+
+/** Builds and synthesizes one app; returns the milliseconds it took and the template's resource counts. */
+export function synthOnce(variant: 'ours' | 'hand'): { ms: number; resources: Record<string, number> } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-bench-'));
+  try {
+    const start = process.hrtime.bigint();
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Bench');
+    (variant === 'ours' ? buildOurs : buildByHand)(stack);
+    const assembly = app.synth();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const template = assembly.getStackByName('Bench').template as { Resources: Record<string, { Type: string }> };
+    const resources: Record<string, number> = {};
+    for (const r of Object.values(template.Resources)) resources[r.Type] = (resources[r.Type] ?? 0) + 1;
+    return { ms, resources };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,7 @@
+// One measured synthesis in a fresh process, so each run has its own heap and
+// peak RSS. Prints one JSON line for bench/synth-overhead.ts.
+import { synthOnce } from './apps';
+
+const variant = process.argv[2] as 'ours' | 'hand';
+const { ms, resources } = synthOnce(variant);
+process.stdout.write(`${JSON.stringify({ variant, ms, maxRssKb: process.resourceUsage().maxRSS, resources })}\n`);
