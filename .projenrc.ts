@@ -59,6 +59,8 @@ for (const dir of ['examples', 'bench']) {
   });
 }
 
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/');
+
 // jsii looks up a GitHub host on every compile and prints a node 20 banner;
 // neither is reachable or useful here.
 project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');

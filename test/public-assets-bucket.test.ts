@@ -1,4 +1,4 @@
-import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -131,6 +131,13 @@ describe('PublicAssetsBucket bad props', () => {
     const a = Annotations.fromStack(stack);
     a.hasWarning('/Test/Assets', Match.stringLikeRegexp('^maxAge: rule 0 MaxAgeSeconds is 10800: Chromium caps .*\\[ack: cdk-s3-cors:max-age-above-chromium-cap\\]'));
     a.hasWarning('/Test/Assets', Match.stringLikeRegexp('^allowedOrigins\\[0\\]: .*uses http://.*\\[ack: cdk-s3-cors:insecure-origin\\]'));
+  });
+
+  test('a warning can be acknowledged by its id', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY], maxAge: Duration.hours(3) });
+    CdkAnnotations.of(assets).acknowledgeWarning('cdk-s3-cors:max-age-above-chromium-cap', 'we tune for Firefox');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
   test('a token origin is not rejected', () => {

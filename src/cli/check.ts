@@ -78,8 +78,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (preflight) {
     lines.push(`preflight: OPTIONS -> ${preflight.statusCode}${preflight.errorCode ? ` ${preflight.errorCode} "${preflight.errorMessage}"` : ''}`);
   } else {
-    const simpleType = SIMPLE_CONTENT_TYPES.join(', ');
-    lines.push(`preflight: none (a simple request; a content-type header counts as simple only for ${simpleType})`);
+    lines.push('preflight: none (a simple request: the browser sends it without asking first)');
   }
   if (decisive.matchedRuleIndex !== undefined) lines.push(`matched: rule ${decisive.matchedRuleIndex}`);
   const shown = preflight && !preflight.allowed ? {} : { ...actual.headers, ...preflight?.headers };

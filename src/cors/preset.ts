@@ -139,22 +139,27 @@ export class CorsPreset {
  */
 export interface CorsPresetChanges {
   /**
+   * Replaces the methods.
    * @default - the preset's methods
    */
   readonly allowedMethods?: HttpMethods[];
   /**
+   * Replaces AllowedHeaders; `[]` clears them.
    * @default - the preset's allowed headers
    */
   readonly allowedHeaders?: string[];
   /**
+   * Replaces ExposeHeaders; `[]` renders an empty list.
    * @default - the preset's exposed headers
    */
   readonly exposedHeaders?: string[];
   /**
+   * Replaces MaxAgeSeconds.
    * @default - the preset's max age
    */
   readonly maxAgeSeconds?: number;
   /**
+   * Sets the rule's ID.
    * @default - the preset's ID
    */
   readonly id?: string;
