@@ -1,4 +1,5 @@
 export * from './cors';
+export * from './cors-bucket-props';
 export * from './public-assets-bucket';
 export * from './upload-bucket';
 export * from './cloudfront-cors-distribution';

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
+import { CorsBucketProps } from './cors-bucket-props';
 import { createCorsBucket } from './private/cors-bucket';
-import { CorsBucketProps } from './public-assets-bucket';
 
 /**
  * Properties of an UploadBucket.

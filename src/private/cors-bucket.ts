@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
+import { CorsBucketProps } from '../cors-bucket-props';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
 
@@ -17,17 +17,9 @@ export function corsBucketInfo(bucket: s3.IBucket): Marked[typeof MARK] {
   return (bucket as unknown as Marked)[MARK];
 }
 
-/** What both bucket constructs take. */
-export interface SecureCorsBucketOptions {
-  readonly allowedOrigins: CorsOrigin[];
-  readonly developmentOrigins?: CorsOrigin[];
+/** What both bucket constructs take, plus what each decides for itself. */
+export interface SecureCorsBucketOptions extends CorsBucketProps {
   readonly preset: CorsPreset;
-  readonly bucketName?: string;
-  readonly removalPolicy?: RemovalPolicy;
-  readonly encryption?: s3.BucketEncryption;
-  readonly encryptionKey?: kms.IKey;
-  readonly serverAccessLogsBucket?: s3.IBucket;
-  readonly serverAccessLogsPrefix?: string;
   readonly publicReadAccess?: boolean;
   readonly lifecycleRules?: s3.LifecycleRule[];
 }
@@ -85,9 +77,4 @@ function propName(f: CorsFinding, allowedCount: number): string {
     case 'AllowedMethods': return 'preset methods';
     default: return 'CORS rules';
   }
-}
-
-/** Seconds of an optional Duration, keeping unresolved tokens as they are. */
-export function seconds(d: Duration | undefined): number | undefined {
-  return d?.toSeconds();
 }

@@ -1,6 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
+import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
 
 /** Names a finding after the construct prop that produced the value. */
 export type PropNamer = (finding: CorsFinding) => string;
@@ -23,18 +24,9 @@ export function reportFindings(scope: Construct, what: string, config: CorsConfi
   }
 }
 
-const PROPERTY: Record<string, string> = {
-  AllowedHeaders: 'allowedHeaders',
-  AllowedMethods: 'allowedMethods',
-  AllowedOrigins: 'allowedOrigins',
-  ExposeHeaders: 'exposedHeaders',
-  MaxAgeSeconds: 'maxAge',
-  ID: 'id',
-};
-
 function isAboutToken(rules: Array<Record<string, unknown>>, f: CorsFinding): boolean {
   if (f.ruleIndex === undefined || f.field === undefined) return false;
-  const value = rules[f.ruleIndex]?.[PROPERTY[f.field]];
+  const value = rules[f.ruleIndex]?.[RULE_PROPERTY[f.field as CorsField]];
   const item = Array.isArray(value) && f.valueIndex !== undefined ? value[f.valueIndex] : value;
   return Token.isUnresolved(item);
 }
