@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -138,6 +138,13 @@ describe('PublicAssetsBucket bad props', () => {
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY], maxAge: Duration.hours(3) });
     CdkAnnotations.of(assets).acknowledgeWarning('cdk-s3-cors:max-age-above-chromium-cap', 'we tune for Firefox');
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('a token max age is not rejected', () => {
+    const stack = newStack();
+    const seconds = Token.asNumber(Lazy.number({ produce: () => 600 }));
+    new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY], maxAge: Duration.seconds(seconds) });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ MaxAge: 600 })] } });
   });
 
   test('a token origin is not rejected', () => {
