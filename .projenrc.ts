@@ -42,6 +42,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A snapshot must never be rewritten by the ordinary test command;
     // `npm run test:update` rewrites them on purpose.
     updateSnapshot: UpdateSnapshot.NEVER,
+    // A run that finds no tests is a broken run, not a green one.
+    passWithNoTests: false,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],

@@ -5,7 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsOrigin } from './cors';
-import { corsBucketInfo } from './private/cors-bucket';
+import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { acknowledgeNag } from './private/nag';
 
 /** The three request headers S3 needs to answer CORS. */
@@ -111,7 +111,7 @@ export class CloudFrontCorsDistribution extends Construct {
     const info = corsBucketInfo(props.bucket);
     const known = info?.configuration ?? props.corsConfiguration;
     this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
-    this.checkOrigins(props, known, info?.owner.node.path);
+    this.checkOrigins(props, known, info);
     if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
       throw new Error(`CloudFrontCorsDistribution '${this.node.path}': domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
     }
@@ -165,7 +165,8 @@ export class CloudFrontCorsDistribution extends Construct {
     acknowledgeNag(this.distribution, acks);
   }
 
-  private checkOrigins(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, owner: string | undefined): void {
+  private checkOrigins(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, info: CorsBucketInfo | undefined): void {
+    const owner = info?.owner.node.path;
     if (!known) {
       Annotations.of(this).addWarningV2('cdk-s3-cors:unknown-bucket-cors',
         'bucket is not a PublicAssetsBucket or UploadBucket and no corsConfiguration was given, so the distribution cannot check that the bucket lets your origins through. Pass corsConfiguration describing the bucket\'s rules.');
@@ -173,6 +174,13 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     if (known.rules.length === 0) {
       throw new Error(`CloudFrontCorsDistribution '${this.node.path}': corsConfiguration has no rules, so S3 would send no CORS headers and browsers on other origins would be blocked. Give the bucket a CORS configuration (e.g. PublicAssetsBucket).`);
+    }
+    if (!props.allowedOrigins && info) {
+      const readable = info.origins.filter(o => known.evaluate({ method: 'GET', origin: o.value === '*' ? 'https://any-origin.example' : o.value }).allowed);
+      if (readable.length === 0) {
+        Annotations.of(this).addWarningV2('cdk-s3-cors:bucket-cors-disallows-reads',
+          `the bucket ${info.owner.node.path} lets none of its origins GET (its rule allows ${known.rules.map(r => r.allowedMethods.join(', ')).join('; ')}), so browsers on those origins cannot fetch through this distribution. Use a PublicAssetsBucket, or an UploadBucket with allowReads: true.`);
+      }
     }
     const problems: string[] = [];
     (props.allowedOrigins ?? []).forEach((o, k) => {

@@ -97,7 +97,9 @@ export class UploadBucket extends Construct {
    * `kms:Decrypt` (S3 needs it to complete a multipart upload).
    *
    * A presigned URL acts with the signer's permissions, so these are the
-   * permissions every URL it hands out can use.
+   * permissions every URL it hands out can use. The key pattern limits what
+   * can be signed; CORS itself is bucket-wide in S3 and cannot be scoped to
+   * a prefix.
    * @param grantee the role or function that signs URLs
    * @param keyPattern which object keys, e.g. `uploads/*`
    */

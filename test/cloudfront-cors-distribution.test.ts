@@ -145,6 +145,17 @@ describe('CloudFrontCorsDistribution bad props', () => {
       .toThrow(/cannot GET through this distribution: the bucket Test\/Uploads does not allow it \(rule 0 allows PUT, POST; GET is in no rule/);
   });
 
+  test('warns when the bucket lets none of its origins read', () => {
+    const stack = newStack();
+    const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
+    new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: uploads.bucket });
+    Annotations.fromStack(stack).hasWarning('/Test/Cdn', Match.stringLikeRegexp('the bucket Test/Uploads lets none of its origins GET \\(its rule allows PUT, POST\\).*allowReads: true'));
+    const readable = newStack();
+    const withReads = new UploadBucket(readable, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')], allowReads: true });
+    new CloudFrontCorsDistribution(readable, 'Cdn', { bucket: withReads.bucket });
+    Annotations.fromStack(readable).hasNoWarning('*', Match.anyValue());
+  });
+
   test('fails when domain names come without a certificate', () => {
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });

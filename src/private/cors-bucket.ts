@@ -8,12 +8,19 @@ import { acknowledgeNag } from './nag';
 
 const MARK = Symbol.for('cdk-s3-cors.CorsBucket');
 
-interface Marked {
-  [MARK]?: { readonly configuration: CorsConfiguration; readonly origins: CorsOrigin[]; readonly owner: IConstruct };
+/** What a bucket made by one of our constructs carries: its CORS, its origins, and the construct. */
+export interface CorsBucketInfo {
+  readonly configuration: CorsConfiguration;
+  readonly origins: CorsOrigin[];
+  readonly owner: IConstruct;
 }
 
-/** The CORS configuration of a bucket one of our constructs made, and the construct. */
-export function corsBucketInfo(bucket: s3.IBucket): Marked[typeof MARK] {
+interface Marked {
+  [MARK]?: CorsBucketInfo;
+}
+
+/** The CORS of a bucket one of our constructs made; undefined for any other bucket. */
+export function corsBucketInfo(bucket: s3.IBucket): CorsBucketInfo | undefined {
   return (bucket as unknown as Marked)[MARK];
 }
 
