@@ -2,6 +2,7 @@ import { Annotations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
+import { writeMethods } from './cors/private/validate';
 import { CorsBucketProps } from './cors-bucket-props';
 import { createCorsBucket } from './private/cors-bucket';
 import { acknowledgeNag } from './private/nag';
@@ -10,6 +11,11 @@ import { acknowledgeNag } from './private/nag';
  * Properties of a PublicAssetsBucket.
  */
 export interface PublicAssetsBucketProps extends CorsBucketProps {
+  /**
+   * The rule shape. It must not write (PUT, POST, DELETE): use UploadBucket for that.
+   * @default CorsPreset.READ_ONLY
+   */
+  readonly preset?: CorsPreset;
   /**
    * Makes every object readable by anyone on the internet through the S3
    * endpoint, by a bucket policy (Block Public Access is relaxed for
@@ -43,7 +49,21 @@ export class PublicAssetsBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicAssetsBucketProps) {
     super(scope, id);
-    const preset = CorsPreset.READ_ONLY.with({
+    const errors: string[] = [];
+    const presetWrites = writeMethods(props.preset?.props.allowedMethods ?? []);
+    if (props.preset && presetWrites.length > 0) {
+      errors.push(`preset "${props.preset.name}" allows ${presetWrites.join(', ')}: a PublicAssetsBucket is read-only. Use UploadBucket for browser writes, or a read-only preset such as CorsPreset.READ_ONLY.`);
+    }
+    (props.additionalCorsRules ?? []).forEach((rule, k) => {
+      const writes = writeMethods(rule.allowedMethods ?? []);
+      if (writes.length > 0) {
+        errors.push(`additionalCorsRules[${k}].allowedMethods has ${writes.join(', ')}: a PublicAssetsBucket is read-only. Use GET and HEAD here, and UploadBucket for browser writes.`);
+      }
+    });
+    if (errors.length > 0) {
+      throw new Error(`PublicAssetsBucket '${this.node.path}': ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}:\n${errors.map(e => `  - ${e}`).join('\n')}`);
+    }
+    const preset = (props.preset ?? CorsPreset.READ_ONLY).with({
       allowedHeaders: props.allowedHeaders,
       exposedHeaders: props.exposedHeaders,
       maxAgeSeconds: props.maxAge?.toSeconds({ integral: false }),

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
+import { writeMethods } from './cors/private/validate';
 import { CorsBucketProps } from './cors-bucket-props';
 import { createCorsBucket } from './private/cors-bucket';
 
@@ -25,6 +26,13 @@ export interface UploadBucketProps extends CorsBucketProps {
    * @default false - PUT and POST only
    */
   readonly allowReads?: boolean;
+  /**
+   * The rule shape, for uploads that no built-in choice covers (e.g.
+   * `CorsPreset.FORM_POST`, AWS's form-post example). It must allow PUT or
+   * POST, and cannot be combined with `allowReads`.
+   * @default CorsPreset.PRESIGNED_UPLOAD, or PRESIGNED_UPLOAD_WITH_READ with allowReads
+   */
+  readonly preset?: CorsPreset;
   /**
    * How long an unfinished multipart upload may keep its parts (which are
    * billed) before S3 aborts it.
@@ -66,6 +74,18 @@ export class UploadBucket extends Construct {
         errors.push(`${name} is CorsOrigin.ANY ("*"): an upload bucket refuses "*" because any website could then make its visitors' browsers upload with a URL it holds. List your web app's origins, or set allowAnyOriginForWrites: true if that is really what you want.`);
       }
     });
+    (props.additionalCorsRules ?? []).forEach((rule, k) => {
+      const writes = writeMethods(rule.allowedMethods ?? []);
+      if (writes.length > 0 && (rule.allowedOrigins ?? []).includes('*') && !props.allowAnyOriginForWrites) {
+        errors.push(`additionalCorsRules[${k}] allows ${writes.join(', ')} from "*": an upload bucket refuses that unless allowAnyOriginForWrites: true. List your web app's origins instead.`);
+      }
+    });
+    if (props.preset && props.allowReads !== undefined) {
+      errors.push(`preset "${props.preset.name}" and allowReads are both set: allowReads only chooses between the built-in upload presets. Remove allowReads, or give a preset that has GET and HEAD.`);
+    }
+    if (props.preset && writeMethods(props.preset.props.allowedMethods).length === 0) {
+      errors.push(`preset "${props.preset.name}" allows only ${props.preset.props.allowedMethods.join(', ')}: an UploadBucket needs PUT or POST. Use PublicAssetsBucket for read-only assets.`);
+    }
     const abortAfter = props.abortIncompleteMultipartUploadAfter ?? Duration.days(7);
     const days = abortAfter.toDays({ integral: false });
     if (!Number.isInteger(days) || days < 1) {
@@ -75,7 +95,7 @@ export class UploadBucket extends Construct {
       throw new Error(`UploadBucket '${this.node.path}': ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}:\n${errors.map(e => `  - ${e}`).join('\n')}`);
     }
 
-    const preset = (props.allowReads ? CorsPreset.PRESIGNED_UPLOAD_WITH_READ : CorsPreset.PRESIGNED_UPLOAD).with({
+    const preset = (props.preset ?? (props.allowReads ? CorsPreset.PRESIGNED_UPLOAD_WITH_READ : CorsPreset.PRESIGNED_UPLOAD)).with({
       allowedHeaders: props.allowedHeaders,
       exposedHeaders: props.exposedHeaders,
       maxAgeSeconds: props.maxAge?.toSeconds({ integral: false }),

@@ -2,7 +2,7 @@ import { Annotations as CdkAnnotations, Duration, Lazy, RemovalPolicy, Token } f
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CorsOrigin, PublicAssetsBucket } from '../src';
+import { CorsOrigin, CorsPreset, PublicAssetsBucket } from '../src';
 import { newStack } from './stack';
 
 describe('PublicAssetsBucket defaults', () => {
@@ -104,6 +104,52 @@ describe('PublicAssetsBucket overrides', () => {
     t.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicPolicy: false, RestrictPublicBuckets: false } });
     t.hasResourceProperties('AWS::S3::BucketPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject' })]) } });
     Annotations.fromStack(stack).hasWarning('/Test/Assets', Match.stringLikeRegexp('publicReadAccess: true makes every object'));
+  });
+});
+
+describe('PublicAssetsBucket escape hatch', () => {
+  test('additional rules come after the preset\'s rule', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', {
+      allowedOrigins: [CorsOrigin.https('www.example.com')],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://partner.example.net'], allowedHeaders: ['Range'], exposedHeaders: ['Content-Range'] }],
+    });
+    expect(assets.corsConfiguration.rules.map(r => r.allowedOrigins)).toEqual([['https://www.example.com'], ['https://partner.example.net']]);
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://www.example.com'] }), Match.objectLike({ AllowedOrigins: ['https://partner.example.net'], ExposedHeaders: ['Content-Range'] })] },
+    });
+  });
+
+  test('a finding in an additional rule names that rule\'s prop', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', {
+      allowedOrigins: [CorsOrigin.ANY],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://partner.example.net/'] }],
+    })).toThrow(/- additionalCorsRules\[0\].allowedOrigins\[0\]: rule 1 AllowedOrigins\[0\] "https:\/\/partner.example.net\/" ends with "\/"/);
+  });
+
+  test('fails when an additional rule is shadowed by the preset\'s rule', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', {
+      allowedOrigins: [CorsOrigin.ANY],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://partner.example.net'], maxAge: 60 }],
+    })).toThrow(/- additionalCorsRules\[0\]: rule 1 can never be used: rule 0 comes first/);
+  });
+
+  test('fails when the preset or an additional rule writes', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')], preset: CorsPreset.FORM_POST }))
+      .toThrow(/preset "form-post" allows POST: a PublicAssetsBucket is read-only. Use UploadBucket/);
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', {
+      allowedOrigins: [CorsOrigin.https('www.example.com')],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.DELETE], allowedOrigins: ['https://admin.example.com'] }],
+    })).toThrow(/additionalCorsRules\[0\].allowedMethods has DELETE: a PublicAssetsBucket is read-only/);
+  });
+
+  test('a read-only custom preset is accepted', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', {
+      allowedOrigins: [CorsOrigin.https('www.example.com')],
+      preset: CorsPreset.custom('fonts', { allowedMethods: [s3.HttpMethods.GET], maxAgeSeconds: 7200 }),
+    });
+    expect(assets.corsConfiguration.rules).toEqual([{ allowedMethods: ['GET'], allowedOrigins: ['https://www.example.com'], maxAge: 7200 }]);
   });
 });
 

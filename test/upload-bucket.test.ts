@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CorsOrigin, UploadBucket } from '../src';
+import { CorsOrigin, CorsPreset, UploadBucket } from '../src';
 import { newStack } from './stack';
 
 const APP = CorsOrigin.https('app.example.com');
@@ -75,6 +75,47 @@ describe('UploadBucket overrides', () => {
     const stack = newStack();
     const u = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP], exposedHeaders: ['ETag', 'x-amz-checksum-crc32'] });
     expect(u.corsConfiguration.rules[0].exposedHeaders).toEqual(['ETag', 'x-amz-checksum-crc32']);
+  });
+});
+
+describe('UploadBucket escape hatch', () => {
+  test('preset FORM_POST renders AWS\'s form-post example exactly', () => {
+    const stack = newStack();
+    new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.https('example.com'), CorsOrigin.https('staging.example.com')], preset: CorsPreset.FORM_POST });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [{
+          AllowedHeaders: ['Content-Type'],
+          AllowedMethods: ['GET', 'HEAD', 'POST'],
+          AllowedOrigins: ['https://example.com', 'https://staging.example.com'],
+          ExposedHeaders: ['x-amz-request-id'],
+          MaxAge: 3000,
+        }],
+      },
+    });
+  });
+
+  test('additional rules follow the preset\'s rule', () => {
+    const stack = newStack();
+    const u = new UploadBucket(stack, 'Uploads', {
+      allowedOrigins: [APP],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.DELETE], allowedOrigins: ['https://admin.example.com'] }],
+    });
+    expect(u.corsConfiguration.rules[1]).toEqual({ allowedMethods: ['DELETE'], allowedOrigins: ['https://admin.example.com'] });
+  });
+
+  test('fails when an additional rule writes from "*" without the opt-in', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', {
+      allowedOrigins: [APP],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['*'] }],
+    })).toThrow(/additionalCorsRules\[0\] allows PUT from "\*": an upload bucket refuses that unless allowAnyOriginForWrites: true/);
+  });
+
+  test('fails when the preset does not write, or is combined with allowReads', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], preset: CorsPreset.READ_ONLY }))
+      .toThrow(/preset "read-only" allows only GET, HEAD: an UploadBucket needs PUT or POST/);
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], preset: CorsPreset.FORM_POST, allowReads: true }))
+      .toThrow(/preset "form-post" and allowReads are both set/);
   });
 });
 

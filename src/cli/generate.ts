@@ -1,5 +1,6 @@
 import { CorsFindingSeverity, CorsJsonFormat, CorsPreset } from '../cors';
 import { CliError, Io, parse } from './io';
+import { writeMethods } from '../cors/private/validate';
 
 const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
   console: CorsJsonFormat.CONSOLE,
@@ -67,7 +68,7 @@ export async function generate(args: string[], io: Io): Promise<number> {
     allowedHeaders: values['allowed-header'] as string[] | undefined,
   });
 
-  const writes = preset.props.allowedMethods.some(m => ['PUT', 'POST', 'DELETE'].includes(m));
+  const writes = writeMethods(preset.props.allowedMethods).length > 0;
   if (writes && origins.includes('*') && !values['allow-any-origin-for-writes']) {
     throw new CliError(`--origin "*" with the ${preset.name} preset lets any website make its visitors' browsers write to the bucket. List your web app's origins, or add --allow-any-origin-for-writes if that is really what you want.`, 1);
   }

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
+import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
 import { CorsBucketProps } from '../cors-bucket-props';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
@@ -42,7 +43,7 @@ export interface CorsBucketParts {
  */
 export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBucketOptions): CorsBucketParts {
   const origins = [...o.allowedOrigins, ...(o.developmentOrigins ?? [])];
-  const configuration = o.preset.configuration(origins.map(x => x.value));
+  const configuration = CorsConfiguration.fromRules([o.preset.rule(origins.map(x => x.value)), ...(o.additionalCorsRules ?? [])]);
   const n = o.allowedOrigins.length;
   reportFindings(scope, what, configuration, f => propName(f, n));
 
@@ -74,6 +75,12 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
 }
 
 function propName(f: CorsFinding, allowedCount: number): string {
+  if (f.ruleIndex !== undefined && f.ruleIndex > 0) {
+    const rule = `additionalCorsRules[${f.ruleIndex - 1}]`;
+    if (!f.field) return rule;
+    const prop = RULE_PROPERTY[f.field as CorsField];
+    return `${rule}.${prop}${f.valueIndex === undefined ? '' : `[${f.valueIndex}]`}`;
+  }
   switch (f.field) {
     case 'AllowedOrigins':
       if (f.valueIndex === undefined) return 'allowedOrigins';
@@ -81,7 +88,7 @@ function propName(f: CorsFinding, allowedCount: number): string {
     case 'AllowedHeaders': return f.valueIndex === undefined ? 'allowedHeaders' : `allowedHeaders[${f.valueIndex}]`;
     case 'ExposeHeaders': return f.valueIndex === undefined ? 'exposedHeaders' : `exposedHeaders[${f.valueIndex}]`;
     case 'MaxAgeSeconds': return 'maxAge';
-    case 'AllowedMethods': return 'preset methods';
+    case 'AllowedMethods': return 'preset';
     default: return 'CORS rules';
   }
 }

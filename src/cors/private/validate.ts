@@ -6,8 +6,10 @@ import { renderXml } from './render';
 
 /** The methods PutBucketCors accepts, case-sensitive. */
 export const S3_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
-/** Methods that write: a `*` origin with these is risky. */
-const WRITE_METHODS = ['PUT', 'POST', 'DELETE'];
+/** The methods in a list that write (PUT, POST, DELETE): a `*` origin with these is risky. */
+export function writeMethods(methods: readonly string[]): string[] {
+  return methods.filter(m => ['PUT', 'POST', 'DELETE'].includes(m));
+}
 export const MAX_RULES = 100;
 export const MAX_DOCUMENT_BYTES = 64 * 1024;
 export const MAX_ID_LENGTH = 255;
@@ -103,7 +105,7 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
       { ruleIndex: i, field: 'ID' }, REJECTED));
   }
 
-  const writes = methods.filter(m => WRITE_METHODS.includes(m));
+  const writes = writeMethods(methods);
   const star = origins.indexOf('*');
   if (star >= 0 && writes.length > 0) {
     out.push(warningFinding('wildcard-origin-write',
