@@ -83,6 +83,8 @@ export interface CloudFrontCorsDistributionProps {
  *   for one origin (its `Access-Control-Allow-Origin`) and serves it to
  *   every other origin, whose browsers then block it;
  * - GET, HEAD and OPTIONS allowed and cached; viewers on HTTPS only;
+ * - 400 and 403 answers (S3's refused preflights) not cached, so a CORS fix
+ *   takes effect at once;
  * - standard access logging on.
  *
  * Uploads do not go through it: presigned URLs address S3's regional endpoint.
@@ -153,6 +155,9 @@ export class CloudFrontCorsDistribution extends Construct {
       logBucket: this.logBucket,
       webAclId: props.webAclId,
       comment: props.comment,
+      // S3 refuses a preflight with 403 (400 without Origin). CloudFront would
+      // cache that error for 10 s by default and keep refusing after a CORS fix.
+      errorResponses: [400, 403].map(httpStatus => ({ httpStatus, ttl: Duration.seconds(0) })),
     });
 
     const acks = [{ id: 'AwsSolutions-CFR1', reason: 'Geo restriction is a business decision the library cannot make; add it through the distribution if your content needs it.' }];

@@ -59,6 +59,14 @@ describe('CloudFrontCorsDistribution defaults', () => {
     });
   });
 
+  test('does not cache S3\'s refused preflights (400, 403), so a CORS fix takes effect at once', () => {
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CustomErrorResponses: [{ ErrorCode: 400, ErrorCachingMinTTL: 0 }, { ErrorCode: 403, ErrorCachingMinTTL: 0 }],
+      }),
+    });
+  });
+
   test('reaches the bucket through origin access control, never OAI', () => {
     t.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     t.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
