@@ -74,6 +74,7 @@ export function buildByHand(stack: Stack): void {
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: logs,
+      errorResponses: [400, 403].map(httpStatus => ({ httpStatus, ttl: Duration.seconds(0) })),
     });
     secureBucket(stack, `Uploads${i}`, [{
       allowedHeaders: ['Content-Type', 'Content-MD5', 'Content-Disposition', 'Cache-Control', 'x-amz-*'],
