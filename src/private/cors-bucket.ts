@@ -38,8 +38,9 @@ export interface CorsBucketParts {
 }
 
 /**
- * A private, encrypted, SSL-only, retained bucket carrying one CORS rule
- * built from a preset and origins; findings become synth errors/warnings.
+ * A private, encrypted, SSL-only, retained bucket whose CORS is the preset's
+ * rule for the origins, then any additional rules; findings become synth
+ * errors or warnings.
  */
 export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBucketOptions): CorsBucketParts {
   const origins = [...o.allowedOrigins, ...(o.developmentOrigins ?? [])];
