@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { CorsConfiguration, CorsOrigin } from './cors';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { acknowledgeNag } from './private/nag';
+import { throwIfProblems } from './private/problems';
 
 /** The three request headers S3 needs to answer CORS. */
 const CORS_REQUEST_HEADERS = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
@@ -113,10 +114,11 @@ export class CloudFrontCorsDistribution extends Construct {
     const info = corsBucketInfo(props.bucket);
     const known = info?.configuration ?? props.corsConfiguration;
     this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
-    this.checkOrigins(props, known, info);
+    const problems = this.checkOrigins(props, known, info);
     if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
-      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
+      problems.push(`domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
     }
+    throwIfProblems('CloudFrontCorsDistribution', this, problems);
 
     this.cachePolicy = new cloudfront.CachePolicy(this, 'CachePolicy', {
       comment: 'Keys the cache on Origin and Access-Control-Request-* so each origin gets its own CORS answer',
@@ -170,18 +172,21 @@ export class CloudFrontCorsDistribution extends Construct {
     acknowledgeNag(this.distribution, acks);
   }
 
-  private checkOrigins(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, info: CorsBucketInfo | undefined): void {
+  /** Problems with the origins this distribution is to serve, against the bucket's CORS; warns where it cannot check. */
+  private checkOrigins(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, info: CorsBucketInfo | undefined): string[] {
     const owner = info?.owner.node.path;
     if (!known) {
       Annotations.of(this).addWarningV2('cdk-s3-cors:unknown-bucket-cors',
         'bucket is not a PublicAssetsBucket or UploadBucket and no corsConfiguration was given, so the distribution cannot check that the bucket lets your origins through. Pass corsConfiguration describing the bucket\'s rules.');
-      return;
+      return [];
     }
     if (known.rules.length === 0) {
-      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': corsConfiguration has no rules, so S3 would send no CORS headers and browsers on other origins would be blocked. Give the bucket a CORS configuration (e.g. PublicAssetsBucket).`);
+      return ['corsConfiguration has no rules, so S3 would send no CORS headers and browsers on other origins would be blocked. Give the bucket a CORS configuration (e.g. PublicAssetsBucket).'];
     }
+    // A concrete origin a browser could send for each allowed origin ("*" stands for any).
+    const asSent = (o: CorsOrigin) => (o.value === '*' ? 'https://any-origin.example' : o.value);
     if (!props.allowedOrigins && info) {
-      const readable = info.origins.filter(o => known.evaluate({ method: 'GET', origin: o.value === '*' ? 'https://any-origin.example' : o.value }).allowed);
+      const readable = info.origins.filter(o => known.evaluate({ method: 'GET', origin: asSent(o) }).allowed);
       if (readable.length === 0) {
         Annotations.of(this).addWarningV2('cdk-s3-cors:bucket-cors-disallows-reads',
           `the bucket ${info.owner.node.path} lets none of its origins GET (its rule allows ${known.rules.map(r => r.allowedMethods.join(', ')).join('; ')}), so browsers on those origins cannot fetch through this distribution. Use a PublicAssetsBucket, or an UploadBucket with allowReads: true.`);
@@ -191,16 +196,14 @@ export class CloudFrontCorsDistribution extends Construct {
     (props.allowedOrigins ?? []).forEach((o, k) => {
       if (Token.isUnresolved(o.value)) return;
       for (const method of ['GET', 'HEAD']) {
-        const answer = known.evaluate({ method: 'OPTIONS', origin: o.value === '*' ? 'https://any-origin.example' : o.value, accessControlRequestMethod: method });
+        const answer = known.evaluate({ method: 'OPTIONS', origin: asSent(o), accessControlRequestMethod: method });
         if (!answer.allowed) {
           problems.push(`allowedOrigins[${k}] "${o.value}" cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${answer.explanation}) Add it to the bucket's allowedOrigins, or remove it here.`);
           return;
         }
       }
     });
-    if (problems.length > 0) {
-      throw new Error(`CloudFrontCorsDistribution '${this.node.path}':\n${problems.map(p => `  - ${p}`).join('\n')}`);
-    }
+    return problems;
   }
 
   private createLogBucket(): s3.Bucket {

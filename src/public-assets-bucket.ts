@@ -60,15 +60,12 @@ export class PublicAssetsBucket extends Construct {
         errors.push(`additionalCorsRules[${k}].allowedMethods has ${writes.join(', ')}: a PublicAssetsBucket is read-only. Use GET and HEAD here, and UploadBucket for browser writes.`);
       }
     });
-    if (errors.length > 0) {
-      throw new Error(`PublicAssetsBucket '${this.node.path}': ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}:\n${errors.map(e => `  - ${e}`).join('\n')}`);
-    }
     const preset = (props.preset ?? CorsPreset.READ_ONLY).with({
       allowedHeaders: props.allowedHeaders,
       exposedHeaders: props.exposedHeaders,
       maxAgeSeconds: props.maxAge?.toSeconds({ integral: false }),
     });
-    const made = createCorsBucket(this, 'PublicAssetsBucket', { ...props, preset });
+    const made = createCorsBucket(this, 'PublicAssetsBucket', { ...props, preset }, errors);
     this.bucket = made.bucket;
     this.corsConfiguration = made.configuration;
     if (props.publicReadAccess) {

@@ -65,9 +65,6 @@ export class UploadBucket extends Construct {
   constructor(scope: Construct, id: string, props: UploadBucketProps) {
     super(scope, id);
     const errors: string[] = [];
-    if (props.allowedOrigins.length === 0) {
-      errors.push('allowedOrigins is empty: an upload bucket needs the origins of the web app that uploads, e.g. [CorsOrigin.https("app.example.com")].');
-    }
     [...props.allowedOrigins, ...props.developmentOrigins ?? []].forEach((o, k) => {
       const name = k < props.allowedOrigins.length ? `allowedOrigins[${k}]` : `developmentOrigins[${k - props.allowedOrigins.length}]`;
       if (o.value === '*' && !props.allowAnyOriginForWrites) {
@@ -91,9 +88,6 @@ export class UploadBucket extends Construct {
     if (!Number.isInteger(days) || days < 1) {
       errors.push(`abortIncompleteMultipartUploadAfter is ${abortAfter.toHumanString()}: S3 counts it in whole days, at least 1. Use e.g. Duration.days(${Math.max(1, Math.ceil(days))}).`);
     }
-    if (errors.length > 0) {
-      throw new Error(`UploadBucket '${this.node.path}': ${errors.length === 1 ? 'a problem' : `${errors.length} problems`}:\n${errors.map(e => `  - ${e}`).join('\n')}`);
-    }
 
     const preset = (props.preset ?? (props.allowReads ? CorsPreset.PRESIGNED_UPLOAD_WITH_READ : CorsPreset.PRESIGNED_UPLOAD)).with({
       allowedHeaders: props.allowedHeaders,
@@ -104,7 +98,7 @@ export class UploadBucket extends Construct {
       ...props,
       preset,
       lifecycleRules: [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: abortAfter }],
-    });
+    }, errors);
     this.bucket = made.bucket;
     this.corsConfiguration = made.configuration;
   }

@@ -157,7 +157,7 @@ describe('PublicAssetsBucket bad props', () => {
   test('fails when maxAge is not a whole number of seconds, naming the prop, the value and the fix', () => {
     const stack = newStack();
     expect(() => new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY], maxAge: Duration.millis(1500) }))
-      .toThrow(/PublicAssetsBucket 'Test\/Assets': a problem with its CORS rules:\n {2}- maxAge: rule 0 MaxAgeSeconds is 1.5; S3 takes a whole number of seconds. Use 2./);
+      .toThrow(/PublicAssetsBucket 'Test\/Assets': a problem:\n {2}- maxAge: rule 0 MaxAgeSeconds is 1.5; S3 takes a whole number of seconds. Use 2./);
     expect(() => new PublicAssetsBucket(newStack(), 'Assets', { allowedOrigins: [CorsOrigin.ANY], maxAge: Duration.millis(2000) })).not.toThrow();
   });
 

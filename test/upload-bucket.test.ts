@@ -130,7 +130,13 @@ describe('UploadBucket bad props', () => {
   });
 
   test('fails when there are no origins', () => {
-    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [] })).toThrow(/allowedOrigins is empty: .*CorsOrigin.https\("app.example.com"\)/);
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [] }))
+      .toThrow(/a problem:\n {2}- allowedOrigins: rule 0 has no AllowedOrigins: .*Add the origins your pages are served from/);
+  });
+
+  test('reports its own problems and the CORS model\'s in one error', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [CorsOrigin.ANY], exposedHeaders: ['*'] }))
+      .toThrow(/2 problems:\n {2}- allowedOrigins\[0\] is CorsOrigin.ANY[^\n]*\n {2}- exposedHeaders\[0\]: /);
   });
 
   test('fails when the abort time is not whole days', () => {

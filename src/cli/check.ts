@@ -1,5 +1,6 @@
 import { CorsConfiguration, CorsEvaluation } from '../cors';
 import { CliError, Io, onePositional, parse, readInput } from './io';
+import { browserPreflights, refusedWithCredentials } from '../cors/private/browser';
 import { CorsJsonSyntaxError } from '../cors/private/parse';
 
 export const CHECK_USAGE = `Usage: cdk-s3-cors check <file | -> --origin <origin> --method <method> [--header <name> ...] [options]
@@ -18,10 +19,6 @@ Options:
   --credentials       the request carries cookies or auth (fetch credentials: "include")
   --json              print the evaluation as JSON
   -h, --help          this help`;
-
-/** Headers a browser sends without a preflight (the CORS-safelisted request headers, simplified). */
-const SAFELISTED = ['accept', 'accept-language', 'content-language', 'content-type'];
-const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
 export async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -55,14 +52,12 @@ export async function check(args: string[], io: Io): Promise<number> {
   }
 
   // What the browser does: a preflight first unless the request is "simple".
-  const simpleHeader = (h: { name: string; value: string }) =>
-    SAFELISTED.includes(h.name) && (h.name !== 'content-type' || SIMPLE_CONTENT_TYPES.includes(h.value.split(';')[0].trim()));
-  const needsPreflight = !['GET', 'HEAD', 'POST'].includes(method) || given.some(h => !simpleHeader(h));
+  const needsPreflight = browserPreflights(method, given);
   const preflight = needsPreflight
     ? config.evaluate({ method: 'OPTIONS', origin, accessControlRequestMethod: method, accessControlRequestHeaders: headers.length ? headers.join(',') : undefined })
     : undefined;
   const actual = config.evaluate({ method, origin });
-  const credentialBlock = values.credentials && actual.headers['access-control-allow-origin'] === '*';
+  const credentialBlock = values.credentials && refusedWithCredentials(actual);
   const allowed = (preflight?.allowed ?? true) && actual.allowed && !credentialBlock;
   const decisive: CorsEvaluation = preflight && !preflight.allowed ? preflight : actual;
   let why = decisive.explanation;

@@ -39,14 +39,14 @@ export interface CorsBucketParts {
 
 /**
  * A private, encrypted, SSL-only, retained bucket whose CORS is the preset's
- * rule for the origins, then any additional rules; findings become synth
- * errors or warnings.
+ * rule for the origins, then any additional rules. The model's findings and
+ * the construct's own `problems` become one synth error, or warnings.
  */
-export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBucketOptions): CorsBucketParts {
+export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBucketOptions, problems: readonly string[] = []): CorsBucketParts {
   const origins = [...o.allowedOrigins, ...(o.developmentOrigins ?? [])];
   const configuration = CorsConfiguration.fromRules([o.preset.rule(origins.map(x => x.value)), ...(o.additionalCorsRules ?? [])]);
   const n = o.allowedOrigins.length;
-  reportFindings(scope, what, configuration, f => propName(f, n));
+  reportFindings(scope, what, configuration, f => propName(f, n), problems);
 
   const bucket = new s3.Bucket(scope, 'Resource', {
     bucketName: o.bucketName,

@@ -1,24 +1,23 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
+import { throwIfProblems } from './problems';
 import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
 
 /** Names a finding after the construct prop that produced the value. */
 export type PropNamer = (finding: CorsFinding) => string;
 
 /**
- * Turns the model's findings into synth-time feedback: errors are collected
- * and thrown as one Error; warnings become acknowledgeable annotations with
- * the id `cdk-s3-cors:<code>`. Findings about unresolved tokens are skipped.
+ * Turns the model's findings into synth-time feedback: errors join the
+ * construct's own `problems` in one thrown Error; warnings become
+ * acknowledgeable annotations with the id `cdk-s3-cors:<code>`. Findings
+ * about unresolved tokens are skipped.
  */
-export function reportFindings(scope: Construct, what: string, config: CorsConfiguration, propOf: PropNamer): void {
+export function reportFindings(scope: Construct, what: string, config: CorsConfiguration, propOf: PropNamer, problems: readonly string[] = []): void {
   const rules = config.rules;
   const findings = config.validate().filter(f => !isAboutToken(rules as unknown as Array<Record<string, unknown>>, f));
   const errors = findings.filter(f => f.severity === CorsFindingSeverity.ERROR);
-  if (errors.length > 0) {
-    throw new Error(`${what} '${scope.node.path}': ${errors.length === 1 ? 'a problem' : `${errors.length} problems`} with its CORS rules:\n`
-      + errors.map(f => `  - ${propOf(f)}: ${f.message}`).join('\n'));
-  }
+  throwIfProblems(what, scope, [...problems, ...errors.map(f => `${propOf(f)}: ${f.message}`)]);
   for (const f of findings) {
     Annotations.of(scope).addWarningV2(`cdk-s3-cors:${f.code}`, `${propOf(f)}: ${f.message}`);
   }
