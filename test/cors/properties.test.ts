@@ -48,7 +48,7 @@ const origin = fc.oneof(
 );
 const header = fc.oneof(token, fc.constant('*'), token.map(h => `x-amz-${h}*`));
 const validRule: fc.Arbitrary<CorsRule> = fc.record({
-  allowedMethods: fc.uniqueArray(fc.constantFrom(HttpMethods.GET, HttpMethods.HEAD, HttpMethods.PUT, HttpMethods.POST, HttpMethods.DELETE), { minLength: 1 }),
+  allowedMethods: fc.uniqueArray(fc.constantFrom(...Object.values(HttpMethods)), { minLength: 1 }),
   allowedOrigins: fc.uniqueArray(origin, { minLength: 1, maxLength: 4 }),
   allowedHeaders: fc.option(fc.uniqueArray(header, { maxLength: 3, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() }), { nil: undefined }),
   exposedHeaders: fc.option(fc.uniqueArray(token, { maxLength: 3, comparator: (a, b) => a.toLowerCase() === b.toLowerCase() }), { nil: undefined }),
