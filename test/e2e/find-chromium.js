@@ -46,8 +46,10 @@ function ensureChromium({ install }) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (install && isRoot && fs.existsSync('/etc/debian_version')) {
     console.error('find-chromium: no Chromium found; installing Debian\'s chromium package (apt-get) ...');
-    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    // The same install that was tried on these machines (docs/toolchain.md): recommends included.
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
     found = findChromium();
     if (found) return found;
   }
