@@ -4,10 +4,10 @@ import { wildcardMatch } from './match';
 import { canonicalOrigin } from './validate';
 
 // S3's wire text, verbatim (docs/s3-cors-semantics.md §3), including "evalution".
-export const MSG_NO_ORIGIN = 'Insufficient information. Origin request header needed.';
-export const MSG_NOT_ENABLED = 'CORSResponse: CORS is not enabled for this bucket.';
-export const MSG_NOT_ALLOWED = 'CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.';
-export const VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method';
+const MSG_NO_ORIGIN = 'Insufficient information. Origin request header needed.';
+const MSG_NOT_ENABLED = 'CORSResponse: CORS is not enabled for this bucket.';
+const MSG_NOT_ALLOWED = 'CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.';
+const VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method';
 
 /** Fetch normalises these method names to upper case; others are case-sensitive. */
 const NORMALISED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
@@ -88,7 +88,7 @@ function responseHeaders(rule: CorsRule, matchedOrigin: string, origin: string, 
 }
 
 /** The header names of an Access-Control-Request-Headers value: split on commas, trimmed, empty items dropped. */
-export function splitHeaderList(value: string | undefined): string[] {
+function splitHeaderList(value: string | undefined): string[] {
   if (value === undefined) return [];
   return value.split(',').map(s => s.trim()).filter(s => s.length > 0);
 }

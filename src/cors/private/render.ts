@@ -3,7 +3,7 @@ import { CorsJsonFormat } from '../types';
 import { FIELDS, fieldName, RULE_PROPERTY, rulesKey, XML_NAMES } from './fields';
 
 /** One rule as a plain object with the dialect's field names, in the console's key order. */
-export function ruleToJsonObject(rule: CorsRule, format: CorsJsonFormat): Record<string, unknown> {
+function ruleToJsonObject(rule: CorsRule, format: CorsJsonFormat): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) {
     const value = (rule as unknown as Record<string, unknown>)[RULE_PROPERTY[field]];

@@ -5,17 +5,17 @@ import { patternCovers } from './match';
 import { renderXml } from './render';
 
 /** The methods PutBucketCors accepts, case-sensitive. */
-export const S3_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
+const S3_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
 /** The methods in a list that write (PUT, POST, DELETE): a `*` origin with these is risky. */
 export function writeMethods(methods: readonly string[]): string[] {
   return methods.filter(m => ['PUT', 'POST', 'DELETE'].includes(m));
 }
-export const MAX_RULES = 100;
-export const MAX_DOCUMENT_BYTES = 64 * 1024;
-export const MAX_ID_LENGTH = 255;
+const MAX_RULES = 100;
+const MAX_DOCUMENT_BYTES = 64 * 1024;
+const MAX_ID_LENGTH = 255;
 /** Chromium (>= 76) caps Access-Control-Max-Age at 2 hours, Firefox at 24 hours. */
-export const CHROMIUM_MAX_AGE = 7200;
-export const FIREFOX_MAX_AGE = 86400;
+const CHROMIUM_MAX_AGE = 7200;
+const FIREFOX_MAX_AGE = 86400;
 
 /**
  * Every finding about a list of rules. `malformed` names places the parser
