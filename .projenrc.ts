@@ -15,11 +15,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   projenrcTs: true,
   jsiiVersion: '~6.0.0',
 
-  // The floor is chosen on purpose: cdk-nag 3 (which our tests run over every
-  // construct) declares a peer dependency on aws-cdk-lib >= 2.257.0, and the
-  // OriginAccessControl / S3BucketOrigin.withOriginAccessControl API the
-  // distribution relies on is long settled by then. Users get ^2.257.0.
-  cdkVersion: '2.257.0',
+  // The floor is chosen on purpose: 2.258.0 is the first aws-cdk-lib on which
+  // cdk-nag 3's documented registration (Validations.of(app).addPlugins(...))
+  // runs at all; on 2.257.0 the plugin fails inside ("NagPack requires a
+  // construct tree on the validation context") while `cdk synth` exits 0, so a
+  // user on the old floor would believe they were checked. test/package/
+  // proves the documented path on this floor and, in CI, on the newest.
+  cdkVersion: '2.258.0',
+  constructsVersion: '10.5.1',
+  // The CLI uses util.parseArgs and the tests fetch() from node: Node 20+.
+  minNodeVersion: '20.0.0',
 
   // The model parses JSON with positions (for line:column findings); a jsii
   // library must bundle its runtime dependencies, so this is the only one.
@@ -49,7 +54,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'],
+    // Tests and CI only check; `npm run eslint:fix` rewrites sources on purpose.
+    commandOptions: { fix: false },
+  },
   gitignore: ['cdk.out', '/examples/cdk.out', '/.bench-out'],
   npmignoreEnabled: true,
 });
@@ -62,6 +72,16 @@ for (const dir of ['examples', 'bench']) {
 }
 
 project.npmignore?.exclude('/examples/', '/bench/', '/.ci/');
+// The compiled JavaScript carries inline source maps that name src/*.ts:
+// ship the sources so stack traces (tsx, --enable-source-maps) point at files
+// the user has, and the docs the README links to.
+project.npmignore?.include('/src/', '/docs/');
+
+project.addTask('eslint:fix', {
+  description: 'Runs eslint with --fix: rewrites sources, so never part of test or CI',
+  exec: 'eslint --ext .ts --fix --no-error-on-unmatched-pattern src test build-tools projenrc examples bench .projenrc.ts',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false' },
+});
 
 // jsii looks up a GitHub host on every compile and prints a node 20 banner;
 // neither is reachable or useful here.

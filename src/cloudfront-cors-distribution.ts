@@ -5,6 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsOrigin } from './cors';
+import { describeValue, ShapeCheck } from './cors/private/shapes';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { acknowledgeNag } from './private/nag';
 import { throwIfProblems } from './private/problems';
@@ -111,6 +112,7 @@ export class CloudFrontCorsDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudFrontCorsDistributionProps) {
     super(scope, id);
+    checkDistributionProps(this, props);
     const info = corsBucketInfo(props.bucket);
     const known = info?.configuration ?? props.corsConfiguration;
     this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
@@ -150,7 +152,9 @@ export class CloudFrontCorsDistribution extends Construct {
       },
       domainNames: props.domainNames,
       certificate: props.certificate,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // Only a custom certificate can carry a minimum TLS version; the default
+      // *.cloudfront.net one cannot, and newer aws-cdk-lib warns if it is set.
+      minimumProtocolVersion: props.certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: logging,
@@ -218,4 +222,26 @@ export class CloudFrontCorsDistribution extends Construct {
     acknowledgeNag(logs, [{ id: 'AwsSolutions-S1', reason: 'This is the CloudFront access log bucket; logging its own access would need yet another bucket.' }]);
     return logs;
   }
+}
+
+/** The shapes TypeScript would have checked, for callers in plain JavaScript. */
+function checkDistributionProps(scope: Construct, props: CloudFrontCorsDistributionProps): void {
+  const shape = new ShapeCheck(`CloudFrontCorsDistribution '${scope.node.path}'`);
+  if (shape.object('props', props, '{ bucket: assets.bucket }')) {
+    const bucket = props.bucket as unknown as { bucketName?: unknown; arnForObjects?: unknown } | undefined;
+    if (typeof bucket !== 'object' || bucket === null || typeof bucket.bucketName !== 'string' || typeof bucket.arnForObjects !== 'function') {
+      shape.problems.push(`bucket must be an s3.IBucket, got ${describeValue(props.bucket)}. Pass the bucket construct, e.g. assets.bucket (not the construct that holds it, nor its name).`);
+    }
+    shape.originList('allowedOrigins', props.allowedOrigins, true);
+    const cors = props.corsConfiguration as unknown as { evaluate?: unknown } | undefined;
+    if (cors !== undefined && typeof cors?.evaluate !== 'function') {
+      shape.problems.push(`corsConfiguration must be a CorsConfiguration, got ${describeValue(props.corsConfiguration)}. Write CorsConfiguration.fromJson(text) or CorsConfiguration.fromRules(rules).`);
+    }
+    shape.stringList('domainNames', props.domainNames, '["cdn.example.com"]', true);
+    shape.boolean('enableLogging', props.enableLogging);
+    shape.duration('defaultTtl', props.defaultTtl);
+    shape.string('webAclId', props.webAclId, '"arn:aws:wafv2:us-east-1:111111111111:global/webacl/name/id"', true);
+    shape.string('comment', props.comment, '"assets for www.example.com"', true);
+  }
+  shape.throwIfAny();
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
 import { writeMethods } from './cors/private/validate';
 import { CorsBucketProps } from './cors-bucket-props';
-import { createCorsBucket } from './private/cors-bucket';
+import { checkCorsBucketProps, createCorsBucket } from './private/cors-bucket';
 import { acknowledgeNag } from './private/nag';
 
 /**
@@ -49,6 +49,7 @@ export class PublicAssetsBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicAssetsBucketProps) {
     super(scope, id);
+    checkCorsBucketProps('PublicAssetsBucket', this, props, shape => shape.boolean('publicReadAccess', props.publicReadAccess));
     const errors: string[] = [];
     const presetWrites = writeMethods(props.preset?.props.allowedMethods ?? []);
     if (props.preset && presetWrites.length > 0) {

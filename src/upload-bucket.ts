@@ -1,11 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
+import { Acknowledgment, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
+import { describeValue, ShapeCheck } from './cors/private/shapes';
 import { writeMethods } from './cors/private/validate';
 import { CorsBucketProps } from './cors-bucket-props';
-import { createCorsBucket } from './private/cors-bucket';
+import { checkCorsBucketProps, createCorsBucket } from './private/cors-bucket';
 
 /**
  * Properties of an UploadBucket.
@@ -64,6 +65,11 @@ export class UploadBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: UploadBucketProps) {
     super(scope, id);
+    checkCorsBucketProps('UploadBucket', this, props, shape => {
+      shape.boolean('allowAnyOriginForWrites', props.allowAnyOriginForWrites);
+      shape.boolean('allowReads', props.allowReads);
+      shape.duration('abortIncompleteMultipartUploadAfter', props.abortIncompleteMultipartUploadAfter);
+    });
     const errors: string[] = [];
     [...props.allowedOrigins, ...props.developmentOrigins ?? []].forEach((o, k) => {
       const name = k < props.allowedOrigins.length ? `allowedOrigins[${k}]` : `developmentOrigins[${k - props.allowedOrigins.length}]`;
@@ -114,10 +120,24 @@ export class UploadBucket extends Construct {
    * permissions every URL it hands out can use. The key pattern limits what
    * can be signed; CORS itself is bucket-wide in S3 and cannot be scoped to
    * a prefix.
+   * A Lambda function is grantable itself: pass the function, not
+   * `fn.role` (which is undefined for a function imported without its role).
+   *
+   * The wildcard in the key pattern is one cdk-nag AwsSolutions-IAM5 finding
+   * on the grantee's policy; `presignAcknowledgement()` gives its exact id.
    * @param grantee the role or function that signs URLs
    * @param keyPattern which object keys, e.g. `uploads/*`
    */
   public grantPresign(grantee: iam.IGrantable, keyPattern: string = '*'): iam.Grant {
+    const shape = new ShapeCheck(`UploadBucket '${this.node.path}': grantPresign(grantee, keyPattern)`);
+    const principal = (grantee as { grantPrincipal?: unknown } | undefined)?.grantPrincipal;
+    if (typeof principal !== 'object' || principal === null) {
+      shape.problems.push(`grantee must be a role, user or function (anything iam.IGrantable: a lambda.Function is one), got ${describeValue(grantee)}. `
+        + 'Pass the signing function itself rather than fn.role, which is undefined for a function imported without its role '
+        + '(import it with lambda.Function.fromFunctionAttributes(this, id, { functionArn, role }) to grant to it).');
+    }
+    shape.string('keyPattern', keyPattern, '"uploads/*"');
+    shape.throwIfAny();
     const grant = iam.Grant.addToPrincipalOrResource({
       grantee,
       actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
@@ -126,5 +146,31 @@ export class UploadBucket extends Construct {
     });
     this.bucket.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
     return grant;
+  }
+
+  /**
+   * The acknowledgement of the one cdk-nag finding `grantPresign(grantee,
+   * keyPattern)` leaves on the grantee: AwsSolutions-IAM5 for the object ARN
+   * with the key pattern's wildcard (keys are chosen when a URL is signed, so
+   * a pattern is inherent to presigning). Pass it to
+   * `Validations.of(grantee).acknowledge(...)`.
+   *
+   * The id names the bucket's logical id as it is when this is called: call
+   * it after any `overrideLogicalId()` of the bucket.
+   *
+   * @example
+   * uploads.grantPresign(signer, 'incoming/*');
+   * Validations.of(signer).acknowledge(uploads.presignAcknowledgement('incoming/*', 'Upload keys are chosen when a URL is signed.'));
+   * @param keyPattern the same key pattern given to `grantPresign`
+   * @param reason why the wildcard is acceptable, as a reviewer will read it
+   */
+  public presignAcknowledgement(keyPattern: string, reason: string): Acknowledgment {
+    const shape = new ShapeCheck(`UploadBucket '${this.node.path}': presignAcknowledgement(keyPattern, reason)`);
+    shape.string('keyPattern', keyPattern, '"uploads/*"');
+    shape.string('reason', reason, '"Upload keys are chosen when a URL is signed."');
+    shape.throwIfAny();
+    const cfn = this.bucket.node.defaultChild as s3.CfnBucket;
+    const logicalId = Stack.of(this).resolve(cfn.logicalId) as string;
+    return { id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${keyPattern}]`, reason };
   }
 }

@@ -1,4 +1,7 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -18,11 +21,11 @@ test('the default constructs pass cdk-nag AwsSolutions with only the acknowledge
 
   // The signer's policy is the user's: a key pattern is inherent to presigning
   // (keys are chosen at signing time), so cdk-nag's IAM5 finding is theirs to
-  // acknowledge, exactly as the README shows.
+  // acknowledge, exactly as the README shows, with the id presignAcknowledgement() gives.
   const signer = new iam.Role(stack, 'Signer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   uploads.grantPresign(signer, 'incoming/*');
   expect(violations(stack)).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Uploads\w+\.Arn>\/incoming\/\*\]: Test\/Signer\/DefaultPolicy\/Resource$/)]);
-  Validations.of(signer).acknowledge({ id: 'AwsSolutions-IAM5[Resource::<Uploads88C64F96.Arn>/incoming/*]', reason: 'Upload keys are chosen when a URL is signed.' });
+  Validations.of(signer).acknowledge(uploads.presignAcknowledgement('incoming/*', 'Upload keys are chosen when a URL is signed.'));
   expect(violations(stack)).toEqual([]);
 });
 
@@ -34,4 +37,39 @@ test('the acknowledgements are on the exact resources, not the whole stack', () 
   const found = violations(stack);
   expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^AwsSolutions-S1: Test\/Plain\/Resource/), expect.stringMatching(/^AwsSolutions-S10: Test\/Plain\/Resource/)]));
   expect(found.join('\n')).not.toContain('Test/Assets');
+});
+
+test('cdk-nag registered the documented way (a plugin on the App) runs on this aws-cdk-lib, reports a plain bucket and nothing of ours', () => {
+  // The README's path, not validateScope(): on aws-cdk-lib 2.257 this plugin
+  // failed inside while synth went on, so only a report read back proves it ran.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-nag-'));
+  const quiet = [jest.spyOn(console, 'log').mockImplementation(() => {}), jest.spyOn(console, 'error').mockImplementation(() => {})];
+  try {
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const stack = new Stack(app, 'Web');
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket });
+    const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
+    const signer = new iam.Role(stack, 'Signer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    uploads.grantPresign(signer, 'incoming/*');
+    Validations.of(signer).acknowledge(uploads.presignAcknowledgement('incoming/*', 'Upload keys are chosen when a URL is signed.'));
+    new s3.Bucket(stack, 'Plain'); // the sentinel: proves the plugin ran
+    try {
+      app.synth();
+    } catch (e) {
+      // Newer aws-cdk-lib throws "Validation failed" after writing the report.
+      expect((e as Error).message).toMatch(/Validation failed/);
+    }
+    const report = ['validation-report.json', 'policy-validation-report.json'].map(f => path.join(outdir, f)).find(f => fs.existsSync(f));
+    expect(report).toBeDefined();
+    const plugin = JSON.parse(fs.readFileSync(report!, 'utf8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'AwsSolutions');
+    const found: string[] = plugin.violations.flatMap((v: { ruleName: string; violatingConstructs: Array<{ constructPath: string }> }) =>
+      v.violatingConstructs.map(c => `${v.ruleName} ${c.constructPath}`));
+    expect(found).toEqual(expect.arrayContaining(['AwsSolutions-S1 Web/Plain/Resource', 'AwsSolutions-S10 Web/Plain/Resource']));
+    expect(found.filter(f => !f.includes('Web/Plain/'))).toEqual([]);
+  } finally {
+    quiet.forEach(q => q.mockRestore());
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 });

@@ -47,6 +47,16 @@ describe('PublicAssetsBucket defaults', () => {
     });
   });
 
+  test('warns when a localhost origin is in allowedOrigins: it would reach production', () => {
+    const inProd = newStack();
+    new PublicAssetsBucket(inProd, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com'), CorsOrigin.localhost(3000)] });
+    Annotations.fromStack(inProd).hasWarning('/Test/Assets', Match.stringLikeRegexp('allowedOrigins\\[1\\] "http://localhost:3000" is a local development origin, so it reaches every stage.*Pass it in developmentOrigins'));
+    // The same origin in developmentOrigins, where the README puts it, is not warned about.
+    const inDev = newStack();
+    new PublicAssetsBucket(inDev, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')], developmentOrigins: [CorsOrigin.localhost(3000)] });
+    Annotations.fromStack(inDev).hasNoWarning('*', Match.anyValue());
+  });
+
   test('exposes the model it rendered and the bucket under the id "Resource"', () => {
     expect(assets.corsConfiguration.rules[0].allowedOrigins).toEqual(['https://www.example.com']);
     expect(assets.bucket.node.id).toBe('Resource');

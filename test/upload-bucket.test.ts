@@ -1,8 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { CorsOrigin, CorsPreset, UploadBucket } from '../src';
 import { newStack } from './stack';
 
@@ -187,6 +189,31 @@ describe('grantPresign', () => {
     u.grantPresign(role);
     const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
     expect(JSON.stringify(policies)).not.toContain('kms:');
+  });
+});
+
+describe('presignAcknowledgement', () => {
+  const iam5 = (stack: ReturnType<typeof newStack>) => new AwsSolutionsChecks().validateScope(stack).violations
+    .filter(v => v.ruleName.startsWith('AwsSolutions-IAM5')).map(v => v.ruleName);
+
+  test('names exactly the IAM5 finding grantPresign leaves on a Lambda function, so acknowledging it clears it', () => {
+    const stack = newStack();
+    const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP] });
+    const signer = new lambda.Function(stack, 'Signer', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    });
+    uploads.grantPresign(signer, 'incoming/*');
+    const ack = uploads.presignAcknowledgement('incoming/*', 'Upload keys are chosen when a URL is signed.');
+    expect(iam5(stack)).toEqual([ack.id]);
+    Validations.of(signer).acknowledge(ack);
+    expect(iam5(stack)).toEqual([]);
+  });
+
+  test('follows the key pattern and the bucket\'s logical id', () => {
+    const stack = newStack();
+    const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP] });
+    (uploads.bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId('MyUploads');
+    expect(uploads.presignAcknowledgement('user/*/avatar.png', 'r').id).toBe('AwsSolutions-IAM5[Resource::<MyUploads.Arn>/user/*/avatar.png]');
   });
 });
 

@@ -29,8 +29,14 @@ export class CliError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What parse() returns: option values by name, and the positional arguments. */
+export interface ParsedArgs {
+  readonly values: Record<string, string | boolean | Array<string | boolean> | undefined>;
+  readonly positionals: string[];
+}
+
 /** Strict argument parsing: an unknown flag or a missing value is a usage error (exit 2). */
-export function parse<T extends Options>(args: string[], options: T, usage: string) {
+export function parse(args: string[], options: Options, usage: string): ParsedArgs {
   const config = {
     args,
     options: { ...options, help: { type: 'boolean' as const, short: 'h' } },

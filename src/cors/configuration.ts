@@ -2,6 +2,7 @@ import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { evaluateRules } from './private/evaluate';
 import { locationKey, parseCorsJson, ParsedConfiguration } from './private/parse';
 import { renderJson, renderXml } from './private/render';
+import { describeValue, ShapeCheck } from './private/shapes';
 import { validateRules } from './private/validate';
 import { CorsEvaluation, CorsFinding, CorsJsonFormat, CorsRequest } from './types';
 
@@ -32,6 +33,10 @@ export class CorsConfiguration {
    * becomes findings of `validate()`, each with its line and column.
    */
   public static fromJson(text: string): CorsConfiguration {
+    if (typeof text !== 'string') {
+      const fix = typeof text === 'object' && text !== null ? ' To read a parsed value, pass JSON.stringify(value).' : '';
+      throw new Error(`CorsConfiguration.fromJson(text): text must be the JSON text as a string, got ${describeValue(text)}.${fix}`);
+    }
     return new CorsConfiguration(parseCorsJson(text));
   }
 
@@ -39,6 +44,22 @@ export class CorsConfiguration {
    * Wraps rules written with aws-cdk-lib's own `s3.CorsRule` type.
    */
   public static fromRules(rules: CorsRule[]): CorsConfiguration {
+    const shape = new ShapeCheck('CorsConfiguration.fromRules(rules)');
+    if (!Array.isArray(rules)) {
+      shape.problems.push(`rules must be a list of s3.CorsRule objects, got ${describeValue(rules)}. Write [{ allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://app.example.com'] }].`);
+    } else {
+      rules.forEach((r, i) => {
+        if (!shape.object(`rules[${i}]`, r, '{ allowedMethods: [HttpMethods.GET], allowedOrigins: [\'https://app.example.com\'] }')) return;
+        // A missing list is a finding of validate(), as S3 would refuse it; a list of the wrong type is not a rule at all.
+        shape.stringList(`rules[${i}].allowedMethods`, r.allowedMethods, '[HttpMethods.GET]', true);
+        shape.stringList(`rules[${i}].allowedOrigins`, r.allowedOrigins, '["https://app.example.com"]', true);
+        shape.stringList(`rules[${i}].allowedHeaders`, r.allowedHeaders, '["*"]', true);
+        shape.stringList(`rules[${i}].exposedHeaders`, r.exposedHeaders, '["ETag"]', true);
+        shape.number(`rules[${i}].maxAge`, r.maxAge, '3000', true);
+        shape.string(`rules[${i}].id`, r.id, '"my-rule"', true);
+      });
+    }
+    shape.throwIfAny();
     return new CorsConfiguration({
       rules: rules.map(copyRule), format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map(),
     });
@@ -76,6 +97,14 @@ export class CorsConfiguration {
    * and a sentence that explains it.
    */
   public evaluate(request: CorsRequest): CorsEvaluation {
+    const shape = new ShapeCheck('CorsConfiguration.evaluate(request)');
+    if (shape.object('request', request, '{ method: "GET", origin: "https://app.example.com" }')) {
+      shape.string('request.method', request.method, '"GET"');
+      shape.string('request.origin', request.origin, '"https://app.example.com"', true);
+      shape.string('request.accessControlRequestMethod', request.accessControlRequestMethod, '"PUT"', true);
+      shape.string('request.accessControlRequestHeaders', request.accessControlRequestHeaders, '"content-type,x-amz-meta-owner"', true);
+    }
+    shape.throwIfAny();
     return evaluateRules(this.parsed.rules, request);
   }
 
@@ -84,6 +113,11 @@ export class CorsConfiguration {
    * @param format which dialect; the S3 console's by default
    */
   public toJson(format: CorsJsonFormat = CorsJsonFormat.CONSOLE): string {
+    const formats = Object.values(CorsJsonFormat) as string[];
+    if (!formats.includes(format)) {
+      const near = formats.find(f => typeof format === 'string' && f === format.toUpperCase());
+      throw new Error(`CorsConfiguration.toJson(format): format must be a CorsJsonFormat (${formats.map(f => `CorsJsonFormat.${f}`).join(', ')}), got ${describeValue(format)}. Write CorsJsonFormat.${near ?? 'CONSOLE'}.`);
+    }
     return renderJson(this.parsed.rules, format);
   }
 

@@ -1,3 +1,4 @@
+import { ShapeCheck } from './private/shapes';
 import { originProblems } from './private/validate';
 
 /**
@@ -19,6 +20,9 @@ export class CorsOrigin {
    * Unresolved tokens are accepted unchecked.
    */
   public static exact(origin: string): CorsOrigin {
+    const shape = new ShapeCheck('CorsOrigin.exact(origin)');
+    shape.string('origin', origin, '"https://app.example.com"');
+    shape.throwIfAny();
     if (!isToken(origin)) {
       const errors = originProblems(origin).filter(p => p.error);
       if (errors.length > 0) {
@@ -30,6 +34,10 @@ export class CorsOrigin {
 
   /** `https://` plus a host name and an optional port, e.g. `CorsOrigin.https('app.example.com')`. */
   public static https(host: string, port?: number): CorsOrigin {
+    const shape = new ShapeCheck('CorsOrigin.https(host, port)');
+    shape.string('host', host, '"app.example.com"');
+    shape.number('port', port, '8443', true);
+    shape.throwIfAny();
     checkHost('CorsOrigin.https', host);
     if (port !== undefined) checkPort('CorsOrigin.https', port);
     return CorsOrigin.exact(`https://${host}${port !== undefined && port !== 443 ? `:${port}` : ''}`);
@@ -42,6 +50,10 @@ export class CorsOrigin {
    * @param host `localhost` or `127.0.0.1` (browsers treat them as different origins)
    */
   public static localhost(port: number, host: string = 'localhost'): CorsOrigin {
+    const shape = new ShapeCheck('CorsOrigin.localhost(port, host)');
+    shape.number('port', port, '3000');
+    shape.string('host', host, '"localhost"');
+    shape.throwIfAny();
     checkPort('CorsOrigin.localhost', port);
     if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) {
       throw new Error(`CorsOrigin.localhost(${port}, ${JSON.stringify(host)}): host must be "localhost", "127.0.0.1" or "[::1]". For another host use CorsOrigin.https("${host}").`);
@@ -54,6 +66,9 @@ export class CorsOrigin {
    * bare domain itself: add `CorsOrigin.https('example.com')` for that).
    */
   public static subdomainsOf(domain: string): CorsOrigin {
+    const shape = new ShapeCheck('CorsOrigin.subdomainsOf(domain)');
+    shape.string('domain', domain, '"example.com"');
+    shape.throwIfAny();
     checkHost('CorsOrigin.subdomainsOf', domain);
     if (domain.includes('*')) {
       throw new Error(`CorsOrigin.subdomainsOf(${JSON.stringify(domain)}): give the domain without "*", e.g. "example.com"; the wildcard is added for you.`);

@@ -1,5 +1,6 @@
 import type { CorsRule, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { CorsConfiguration } from './configuration';
+import { ShapeCheck } from './private/shapes';
 
 /** Headers browsers and the AWS SDKs send with a presigned PUT or a multipart part. */
 const UPLOAD_ALLOWED_HEADERS = ['Content-Type', 'Content-MD5', 'Content-Disposition', 'Cache-Control', 'x-amz-*'];
@@ -80,6 +81,9 @@ export class CorsPreset {
 
   /** The preset called `name` (`read-only`, `upload`, `upload-with-read`, `form-post`); throws listing the names otherwise. */
   public static fromName(name: string): CorsPreset {
+    const shape = new ShapeCheck('CorsPreset.fromName(name)');
+    shape.string('name', name, '"read-only"');
+    shape.throwIfAny();
     const found = CorsPreset.all().find(p => p.name === name);
     if (!found) {
       throw new Error(`Unknown CORS preset "${name}". Choose one of: ${CorsPreset.all().map(p => p.name).join(', ')}.`);
@@ -89,6 +93,13 @@ export class CorsPreset {
 
   /** An escape hatch: any rule shape. The model checks it like any other rule. */
   public static custom(name: string, props: CorsPresetProps): CorsPreset {
+    const shape = new ShapeCheck('CorsPreset.custom(name, props)');
+    shape.string('name', name, '"my-preset"');
+    if (shape.object('props', props, '{ allowedMethods: [HttpMethods.GET] }')) {
+      shape.stringList('props.allowedMethods', props.allowedMethods, '[HttpMethods.GET, HttpMethods.HEAD]');
+      checkPresetFields(shape, 'props', props);
+    }
+    shape.throwIfAny();
     return new CorsPreset(name, props);
   }
 
@@ -107,6 +118,12 @@ export class CorsPreset {
    * replaces the preset's (an empty list clears it).
    */
   public with(changes: CorsPresetChanges): CorsPreset {
+    const shape = new ShapeCheck(`CorsPreset ${this.name}: with(changes)`);
+    if (shape.object('changes', changes, '{ maxAgeSeconds: 600 }')) {
+      shape.stringList('changes.allowedMethods', changes.allowedMethods, '[HttpMethods.GET]', true);
+      checkPresetFields(shape, 'changes', changes);
+    }
+    shape.throwIfAny();
     const p = this.props;
     return new CorsPreset(this.name, {
       allowedMethods: changes.allowedMethods ?? p.allowedMethods,
@@ -119,6 +136,9 @@ export class CorsPreset {
 
   /** The one rule this preset renders for these origins (AllowedOrigin strings). */
   public rule(origins: string[]): CorsRule {
+    const shape = new ShapeCheck(`CorsPreset ${this.name}: rule(origins)`);
+    shape.stringList('origins', origins, '["https://app.example.com"]');
+    shape.throwIfAny();
     const p = this.props;
     const rule: Record<string, unknown> = { allowedMethods: [...p.allowedMethods], allowedOrigins: [...origins] };
     if (p.allowedHeaders !== undefined) rule.allowedHeaders = [...p.allowedHeaders];
@@ -163,6 +183,13 @@ export interface CorsPresetChanges {
    * @default - the preset's ID
    */
   readonly id?: string;
+}
+
+function checkPresetFields(shape: ShapeCheck, name: string, p: CorsPresetChanges): void {
+  shape.stringList(`${name}.allowedHeaders`, p.allowedHeaders, '["Content-Type"]', true);
+  shape.stringList(`${name}.exposedHeaders`, p.exposedHeaders, '["ETag"]', true);
+  shape.number(`${name}.maxAgeSeconds`, p.maxAgeSeconds, '3000', true);
+  shape.string(`${name}.id`, p.id, '"my-rule"', true);
 }
 
 function methods(...names: string[]): HttpMethods[] {

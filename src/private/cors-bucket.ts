@@ -1,8 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
 import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
+import { ShapeCheck } from '../cors/private/shapes';
 import { CorsBucketProps } from '../cors-bucket-props';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
@@ -23,6 +24,49 @@ interface Marked {
 /** The CORS of a bucket one of our constructs made; undefined for any other bucket. */
 export function corsBucketInfo(bucket: s3.IBucket): CorsBucketInfo | undefined {
   return (bucket as unknown as Marked)[MARK];
+}
+
+/** Whether a value is a CorsPreset (duck-typed, so two copies of the library still agree). */
+export function isPresetLike(v: unknown): boolean {
+  const p = v as { name?: unknown; rule?: unknown; props?: { allowedMethods?: unknown } } | null;
+  return typeof p === 'object' && p !== null && typeof p.name === 'string' && typeof p.rule === 'function' && Array.isArray(p.props?.allowedMethods);
+}
+
+/**
+ * Checks the shapes TypeScript would have checked, for callers in plain
+ * JavaScript, before anything reads the props; throws one Error listing all.
+ * `more` adds the construct's own props.
+ */
+export function checkCorsBucketProps(what: string, scope: IConstruct, props: CorsBucketProps, more: (shape: ShapeCheck) => void = () => {}): void {
+  const shape = new ShapeCheck(`${what} '${scope.node.path}'`);
+  if (shape.object('props', props, '{ allowedOrigins: [CorsOrigin.https("app.example.com")] }')) {
+    shape.originList('allowedOrigins', props.allowedOrigins);
+    shape.originList('developmentOrigins', props.developmentOrigins, true);
+    shape.duration('maxAge', props.maxAge);
+    shape.stringList('allowedHeaders', props.allowedHeaders, '["Content-Type"]', true);
+    shape.stringList('exposedHeaders', props.exposedHeaders, '["ETag"]', true);
+    if (props.additionalCorsRules !== undefined && !Array.isArray(props.additionalCorsRules)) {
+      shape.problems.push('additionalCorsRules must be a list of s3.CorsRule objects, e.g. [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ["https://other.example.com"] }].');
+    }
+    (Array.isArray(props.additionalCorsRules) ? props.additionalCorsRules : []).forEach((r, k) => {
+      const name = `additionalCorsRules[${k}]`;
+      if (!shape.object(name, r, '{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ["https://other.example.com"] }')) return;
+      shape.stringList(`${name}.allowedMethods`, r.allowedMethods, '[s3.HttpMethods.GET]');
+      shape.stringList(`${name}.allowedOrigins`, r.allowedOrigins, '["https://other.example.com"]');
+      shape.stringList(`${name}.allowedHeaders`, r.allowedHeaders, '["*"]', true);
+      shape.stringList(`${name}.exposedHeaders`, r.exposedHeaders, '["ETag"]', true);
+      shape.number(`${name}.maxAge`, r.maxAge, '3000', true);
+      shape.string(`${name}.id`, r.id, '"my-rule"', true);
+    });
+    const preset = (props as { preset?: unknown }).preset;
+    if (preset !== undefined && !isPresetLike(preset)) {
+      shape.problems.push(`preset must be a CorsPreset, got ${typeof preset === 'string' ? `the string ${JSON.stringify(preset)}` : 'another value'}. Write CorsPreset.READ_ONLY, or CorsPreset.fromName("read-only").`);
+    }
+    shape.string('bucketName', props.bucketName, '"my-assets"', true);
+    shape.string('serverAccessLogsPrefix', props.serverAccessLogsPrefix, '"logs/"', true);
+    more(shape);
+  }
+  shape.throwIfAny();
 }
 
 /** What both bucket constructs take, plus what each decides for itself. */
@@ -47,6 +91,12 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
   const configuration = CorsConfiguration.fromRules([o.preset.rule(origins.map(x => x.value)), ...(o.additionalCorsRules ?? [])]);
   const n = o.allowedOrigins.length;
   reportFindings(scope, what, configuration, f => propName(f, n), problems);
+  o.allowedOrigins.forEach((origin, k) => {
+    if (origin.isDevelopment) {
+      Annotations.of(scope).addWarningV2('cdk-s3-cors:development-origin-in-allowed-origins',
+        `allowedOrigins[${k}] "${origin.value}" is a local development origin, so it reaches every stage's bucket, production included: any page a user runs on that port of their own machine may then read or write it. Pass it in developmentOrigins, and only for the stages that need it.`);
+    }
+  });
 
   const bucket = new s3.Bucket(scope, 'Resource', {
     bucketName: o.bucketName,

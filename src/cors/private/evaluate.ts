@@ -46,9 +46,9 @@ export function evaluateRules(rules: readonly CorsRule[], request: CorsRequest):
   const requestedHeaders = splitHeaderList(request.accessControlRequestHeaders);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    const matchedOrigin = rule.allowedOrigins.find(o => wildcardMatch(o, origin));
+    const matchedOrigin = originsOf(rule).find(o => wildcardMatch(o, origin));
     if (matchedOrigin === undefined) continue;
-    if (!(rule.allowedMethods as string[]).includes(requestedMethod)) continue;
+    if (!methodsOf(rule).includes(requestedMethod)) continue;
     if (!requestedHeaders.every(h => (rule.allowedHeaders ?? []).some(p => wildcardMatch(p, h, true)))) continue;
     return {
       allowed: true,
@@ -75,7 +75,7 @@ function responseHeaders(rule: CorsRule, matchedOrigin: string, origin: string, 
     h['access-control-allow-origin'] = origin;
     h['access-control-allow-credentials'] = 'true';
   }
-  h['access-control-allow-methods'] = (rule.allowedMethods as string[]).join(', ');
+  h['access-control-allow-methods'] = methodsOf(rule).join(', ');
   if (requestedHeaders && requestedHeaders.length > 0) {
     h['access-control-allow-headers'] = requestedHeaders.map(x => x.toLowerCase()).join(', ');
   }
@@ -87,6 +87,10 @@ function responseHeaders(rule: CorsRule, matchedOrigin: string, origin: string, 
   return h;
 }
 
+/** A rule's lists, empty where a malformed rule lacks them (S3 would refuse such a rule; it matches nothing). */
+const originsOf = (r: CorsRule): string[] => r.allowedOrigins ?? [];
+const methodsOf = (r: CorsRule): string[] => (r.allowedMethods ?? []) as string[];
+
 /** The header names of an Access-Control-Request-Headers value: split on commas, trimmed, empty items dropped. */
 function splitHeaderList(value: string | undefined): string[] {
   if (value === undefined) return [];
@@ -95,14 +99,14 @@ function splitHeaderList(value: string | undefined): string[] {
 
 /** Why nothing matched, from the nearest miss, with the fix. */
 function explainMiss(rules: readonly CorsRule[], origin: string, method: string, headers: string[]): string {
-  const forOrigin = rules.map((r, i) => ({ r, i })).filter(({ r }) => r.allowedOrigins.some(o => wildcardMatch(o, origin)));
+  const forOrigin = rules.map((r, i) => ({ r, i })).filter(({ r }) => originsOf(r).some(o => wildcardMatch(o, origin)));
   if (forOrigin.length === 0) {
     const near = nearOrigin(rules, origin);
     return `No rule allows origin ${origin}${near}.`;
   }
-  const withMethod = forOrigin.filter(({ r }) => (r.allowedMethods as string[]).includes(method));
+  const withMethod = forOrigin.filter(({ r }) => methodsOf(r).includes(method));
   if (withMethod.length === 0) {
-    const list = forOrigin.map(({ r, i }) => `rule ${i} allows ${(r.allowedMethods as string[]).join(', ')}`).join('; ');
+    const list = forOrigin.map(({ r, i }) => `rule ${i} allows ${methodsOf(r).join(', ')}`).join('; ');
     return `${list}; ${method} is in no rule for this origin: add "${method}" to AllowedMethods of rule ${forOrigin[0].i}.`;
   }
   const { r, i } = withMethod[0];
@@ -113,7 +117,7 @@ function explainMiss(rules: readonly CorsRule[], origin: string, method: string,
 
 function nearOrigin(rules: readonly CorsRule[], origin: string): string {
   for (let i = 0; i < rules.length; i++) {
-    for (const o of rules[i].allowedOrigins) {
+    for (const o of originsOf(rules[i])) {
       if (o.includes('*')) continue;
       if (canonicalOrigin(o) === origin) {
         return `: rule ${i} lists "${o}", which a browser never sends; write "${origin}"`;

@@ -1,0 +1,112 @@
+/**
+ * Shape checks for callers in plain JavaScript: what TypeScript would have
+ * refused at compile time, said at run time with the value and the way to
+ * write it, instead of a TypeError from deep inside the library.
+ */
+
+/** A value as a message shows it: type and (shortened, escaped) content. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string ${quote(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `the ${typeof v} ${String(v)}`;
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'function') return 'a function';
+  const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+/** JSON-quoted (so control characters are escaped) and cut to a readable length. */
+export function quote(s: string, max = 80): string {
+  const cut = s.length > max ? `${s.slice(0, max)}…` : s;
+  return JSON.stringify(cut);
+}
+
+/** Duck-typed checks, so that two copies of a library in one app still pass. */
+export const isCorsOriginLike = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'string' && typeof (v as { isDevelopment?: unknown }).isDevelopment === 'boolean';
+export const isDurationLike = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && typeof (v as { toSeconds?: unknown }).toSeconds === 'function';
+
+/** How to write an origin given as a string. */
+export function originFix(v: unknown): string {
+  if (v === '*') return 'CorsOrigin.ANY';
+  if (typeof v === 'string') {
+    const https = /^https:\/\/([a-z0-9.-]+)$/.exec(v);
+    return https ? `CorsOrigin.https(${quote(https[1])})` : `CorsOrigin.exact(${quote(v)})`;
+  }
+  return 'CorsOrigin.https("app.example.com")';
+}
+
+/**
+ * Collects shape problems of one call, then throws them as one Error.
+ * Each check names the argument or prop, the value it got, what it takes and
+ * how to write it.
+ */
+export class ShapeCheck {
+  public readonly problems: string[] = [];
+
+  constructor(private readonly what: string) {}
+
+  public object(name: string, v: unknown, example: string, optional = false): boolean {
+    if (v === undefined && optional) return false;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return true;
+    this.problems.push(`${name} must be an object such as ${example}, got ${describeValue(v)}.`);
+    return false;
+  }
+
+  public string(name: string, v: unknown, example: string, optional = false): void {
+    if ((v === undefined && optional) || typeof v === 'string') return;
+    this.problems.push(`${name} must be a string such as ${example}, got ${describeValue(v)}.`);
+  }
+
+  public boolean(name: string, v: unknown, optional = true): void {
+    if ((v === undefined && optional) || typeof v === 'boolean') return;
+    this.problems.push(`${name} must be true or false, got ${describeValue(v)}.`);
+  }
+
+  public number(name: string, v: unknown, example: string, optional = false): void {
+    if ((v === undefined && optional) || typeof v === 'number') return;
+    const fix = typeof v === 'string' && /^\d+$/.test(v) ? ` Write ${v} without quotes.` : '';
+    this.problems.push(`${name} must be a number such as ${example}, got ${describeValue(v)}.${fix}`);
+  }
+
+  public duration(name: string, v: unknown, optional = true): void {
+    if ((v === undefined && optional) || isDurationLike(v)) return;
+    const fix = typeof v === 'number' ? `Duration.seconds(${v})` : 'Duration.seconds(3000)';
+    this.problems.push(`${name} must be a Duration (import { Duration } from 'aws-cdk-lib'), got ${describeValue(v)}. Write ${fix}.`);
+  }
+
+  public stringList(name: string, v: unknown, example: string, optional = false): void {
+    if (v === undefined && optional) return;
+    if (!Array.isArray(v)) {
+      const fix = typeof v === 'string' ? ` Write [${quote(v)}].` : ` Write ${example}.`;
+      this.problems.push(`${name} must be a list of strings such as ${example}, got ${describeValue(v)}.${fix}`);
+      return;
+    }
+    v.forEach((item, k) => {
+      if (typeof item !== 'string') this.problems.push(`${name}[${k}] must be a string, got ${describeValue(item)}.`);
+    });
+  }
+
+  public originList(name: string, v: unknown, optional = false): void {
+    if (v === undefined && optional) return;
+    if (!Array.isArray(v)) {
+      const fix = isCorsOriginLike(v) ? `[${originFix((v as { value: string }).value)}]` : `[${originFix(v)}]`;
+      this.problems.push(`${name} must be a list of CorsOrigin values, got ${describeValue(v)}. Write ${fix}.`);
+      return;
+    }
+    v.forEach((item, k) => {
+      if (!isCorsOriginLike(item)) {
+        this.problems.push(`${name}[${k}] must be a CorsOrigin (import { CorsOrigin } from 'cdk-s3-cors'), got ${describeValue(item)}. Write ${originFix(item)}.`);
+      }
+    });
+  }
+
+  /** Throws every problem found so far as one Error. */
+  public throwIfAny(): void {
+    if (this.problems.length === 0) return;
+    if (this.problems.length === 1) throw new Error(`${this.what}: ${this.problems[0]}`);
+    throw new Error(`${this.what}: ${this.problems.length} problems:\n${this.problems.map(p => `  - ${p}`).join('\n')}`);
+  }
+}

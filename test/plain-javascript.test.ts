@@ -1,0 +1,137 @@
+// What a user writing plain JavaScript meets: TypeScript is not there to
+// refuse a string where a CorsOrigin belongs, so every public entry point says
+// what it expected and how to write it, instead of a TypeError from inside.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Duration } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CloudFrontCorsDistribution, CorsConfiguration, CorsJsonFormat, CorsOrigin, CorsPreset, PublicAssetsBucket, UploadBucket } from '../src';
+import { newStack } from './stack';
+
+const js = (v: unknown) => v as any;
+
+describe('PublicAssetsBucket from plain JavaScript', () => {
+  test('fails when an origin is a string, naming the factory to use', () => {
+    const stack = newStack();
+    expect(() => new PublicAssetsBucket(stack, 'Assets', js({ allowedOrigins: ['https://www.example.com'] })))
+      .toThrow('allowedOrigins[0] must be a CorsOrigin (import { CorsOrigin } from \'cdk-s3-cors\'), got the string "https://www.example.com". Write CorsOrigin.https("www.example.com").');
+  });
+
+  test('fails when one origin is given instead of a list', () => {
+    const stack = newStack();
+    expect(() => new PublicAssetsBucket(stack, 'Assets', js({ allowedOrigins: CorsOrigin.https('www.example.com') })))
+      .toThrow('allowedOrigins must be a list of CorsOrigin values, got a CorsOrigin. Write [CorsOrigin.https("www.example.com")].');
+  });
+
+  test('fails when maxAge is a number, naming Duration.seconds', () => {
+    const stack = newStack();
+    expect(() => new PublicAssetsBucket(stack, 'Assets', js({ allowedOrigins: [CorsOrigin.ANY], maxAge: 3000 })))
+      .toThrow(/maxAge must be a Duration .*got the number 3000\. Write Duration\.seconds\(3000\)\./);
+  });
+
+  test('lists every shape problem at once, with the construct path', () => {
+    const stack = newStack();
+    let message = '';
+    try {
+      new PublicAssetsBucket(stack, 'Assets', js({ allowedOrigins: '*', allowedHeaders: 'Content-Type', publicReadAccess: 'yes' }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^PublicAssetsBucket 'Test\/Assets': 3 problems:/);
+    expect(message).toContain('allowedOrigins must be a list of CorsOrigin values, got the string "*". Write [CorsOrigin.ANY].');
+    expect(message).toContain('allowedHeaders must be a list of strings such as ["Content-Type"], got the string "Content-Type". Write ["Content-Type"].');
+    expect(message).toContain('publicReadAccess must be true or false, got the string "yes".');
+  });
+
+  test('fails when props are missing altogether', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', js(undefined))).toThrow(/props must be an object such as \{ allowedOrigins: \[CorsOrigin.https\("app.example.com"\)\] \}, got undefined/);
+  });
+
+  test('a preset given by name is refused with the way to write it', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', js({ allowedOrigins: [CorsOrigin.ANY], preset: 'read-only' })))
+      .toThrow('preset must be a CorsPreset, got the string "read-only". Write CorsPreset.READ_ONLY, or CorsPreset.fromName("read-only").');
+  });
+
+  test('the same props written correctly pass (the passing neighbour)', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')], maxAge: Duration.seconds(3000) })).not.toThrow();
+  });
+});
+
+describe('UploadBucket and the distribution from plain JavaScript', () => {
+  test('an additional rule with a string where a list belongs is named by prop', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', js({
+      allowedOrigins: [CorsOrigin.https('app.example.com')],
+      additionalCorsRules: [{ allowedMethods: 'GET', allowedOrigins: ['https://other.example.com'] }],
+    }))).toThrow('additionalCorsRules[0].allowedMethods must be a list of strings such as [s3.HttpMethods.GET], got the string "GET". Write ["GET"].');
+  });
+
+  test('abortIncompleteMultipartUploadAfter as a number is refused with Duration named', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', js({ allowedOrigins: [CorsOrigin.https('app.example.com')], abortIncompleteMultipartUploadAfter: 7 })))
+      .toThrow(/abortIncompleteMultipartUploadAfter must be a Duration .*got the number 7/);
+  });
+
+  test('grantPresign(fn.role) with an undefined role says to pass the function itself', () => {
+    const uploads = new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
+    expect(() => uploads.grantPresign(js(undefined), 'incoming/*')).toThrow(/grantee must be a role, user or function .*got undefined\. Pass the signing function itself rather than fn\.role/);
+  });
+
+  test('a distribution given the bucket construct instead of its bucket says which to pass', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', js({ bucket: assets })))
+      .toThrow('bucket must be an s3.IBucket, got a PublicAssetsBucket. Pass the bucket construct, e.g. assets.bucket');
+  });
+
+  test('a distribution given a number for defaultTtl names Duration', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', js({ bucket: assets.bucket, defaultTtl: 86400 }))).toThrow(/defaultTtl must be a Duration .*Write Duration\.seconds\(86400\)/);
+  });
+});
+
+describe('the model from plain JavaScript', () => {
+  test('toJson("s3api") is refused with the enum member to use, not silently the console form', () => {
+    const config = CorsPreset.READ_ONLY.configuration(['*']);
+    expect(() => config.toJson(js('s3api'))).toThrow(/format must be a CorsJsonFormat \(CorsJsonFormat.CONSOLE, CorsJsonFormat.S3API, CorsJsonFormat.CLOUDFORMATION\), got the string "s3api"\. Write CorsJsonFormat\.S3API\./);
+    // The enum's own value is what a JavaScript user gets from CorsJsonFormat.S3API.
+    expect(JSON.parse(config.toJson(js('S3API')))).toHaveProperty('CORSRules');
+    expect(config.toJson(CorsJsonFormat.S3API)).toBe(config.toJson(js('S3API')));
+  });
+
+  test('fromJson of an already parsed object says to stringify it', () => {
+    expect(() => CorsConfiguration.fromJson(js([{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }])))
+      .toThrow('CorsConfiguration.fromJson(text): text must be the JSON text as a string, got an array of 1. To read a parsed value, pass JSON.stringify(value).');
+  });
+
+  test('fromRules with a non-list field is refused; a missing field is a finding, and evaluate does not throw', () => {
+    expect(() => CorsConfiguration.fromRules(js([{ allowedMethods: ['GET'], allowedOrigins: 'https://a.example' }])))
+      .toThrow('rules[0].allowedOrigins must be a list of strings such as ["https://app.example.com"], got the string "https://a.example". Write ["https://a.example"].');
+    const missing = CorsConfiguration.fromRules(js([{ allowedMethods: [s3.HttpMethods.GET] }, {}]));
+    expect(missing.validate().map(f => f.code)).toEqual(expect.arrayContaining(['missing-allowed-origins', 'missing-allowed-methods']));
+    const answer = missing.evaluate({ method: 'GET', origin: 'https://a.example' });
+    expect(answer.allowed).toBe(false);
+  });
+
+  test('evaluate with a request that is not an object names the shape', () => {
+    const config = CorsPreset.READ_ONLY.configuration(['*']);
+    expect(() => config.evaluate(js('GET'))).toThrow('CorsConfiguration.evaluate(request): request must be an object such as { method: "GET", origin: "https://app.example.com" }, got the string "GET".');
+  });
+
+  test('CorsOrigin factories name their arguments', () => {
+    expect(() => CorsOrigin.https(js(undefined))).toThrow('CorsOrigin.https(host, port): host must be a string such as "app.example.com", got undefined.');
+    expect(() => CorsOrigin.localhost(js('3000'))).toThrow('CorsOrigin.localhost(port, host): port must be a number such as 3000, got the string "3000". Write 3000 without quotes.');
+    expect(() => CorsPreset.custom('mine', js({ allowedMethods: 'GET' }))).toThrow('props.allowedMethods must be a list of strings');
+  });
+
+  test('control characters in a value are escaped in the message', () => {
+    expect(() => CorsOrigin.exact(js(['\u001b[31mred']))).toThrow('got an array of 1');
+    const stack = newStack();
+    let message = '';
+    try {
+      new PublicAssetsBucket(stack, 'Assets', js({ allowedOrigins: ['https://a.example\n\u001b[2J'] }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('"https://a.example\\n\\u001b[2J"');
+    expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+});
