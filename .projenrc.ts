@@ -107,6 +107,15 @@ const e2e = project.addTask('test:e2e', {
 });
 project.testTask.spawn(e2e);
 
+// The newcomer's path: the packed tarball in a fresh app, the README's blocks
+// run as written. CDK_LIB_VERSION picks the aws-cdk-lib (default: the floor);
+// .ci/run runs it again with the newest.
+const packageTest = project.addTask('test:package', {
+  description: 'Pack the library, install it into a fresh app beside aws-cdk-lib $CDK_LIB_VERSION (default: the floor), run the README quick start with --strict and cdk-nag',
+  exec: 'jest --ci --coverage=false --runInBand --testPathIgnorePatterns /node_modules/ --testMatch "<rootDir>/test/package/**/*.pkg.ts"',
+});
+project.testTask.spawn(packageTest);
+
 project.addTask('synth:example', {
   description: 'Synthesize examples/app.ts with the real CDK CLI and summarise the CORS it defines',
   steps: [

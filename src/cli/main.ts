@@ -13,12 +13,20 @@ Commands:
   lint       report every problem in a CORS configuration file
   check      say what S3 answers a browser request, and why
 
+Options:
+  -h, --help     this help
+  -v, --version  the version of cdk-s3-cors
+
 Run "cdk-s3-cors <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { generate, lint, check };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    io.stdout(version());
+    return 0;
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout)(USAGE);
     return command === undefined ? 2 : 0;
@@ -37,6 +45,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+}
+
+/** The package's version, from the package.json beside lib/ (the same file npm installed). */
+function version(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
 }
 
 if (require.main === module) {

@@ -199,6 +199,13 @@ describe('help and unknown commands', () => {
     expect(r.stdout).toContain(`Usage: cdk-s3-cors ${command}`);
   });
 
+  test('--version prints the installed package\'s version', () => {
+    const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    for (const flag of ['--version', '-v']) {
+      expect(run([flag])).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' });
+    }
+  });
+
   test('--help lists the commands', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
