@@ -79,8 +79,8 @@ test('the README\'s quick start synthesizes with --strict (no warning) in both s
     expect({ stage, status: r.status, warnings: `${r.stdout}${r.stderr}`.split('\n').filter(l => /warn/i.test(l)) }).toEqual({ stage, status: 0, warnings: [] });
     const template = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out', `WebStorage-${stage}.template.json`), 'utf8'));
     const origins = Object.values(template.Resources as Record<string, any>)
-      .filter(r => r.Type === 'AWS::S3::Bucket' && r.Properties.CorsConfiguration)
-      .map(r => r.Properties.CorsConfiguration.CorsRules[0].AllowedOrigins);
+      .filter(res => res.Type === 'AWS::S3::Bucket' && res.Properties.CorsConfiguration)
+      .map(res => res.Properties.CorsConfiguration.CorsRules[0].AllowedOrigins);
     expect(origins.some(o => o.includes('http://localhost:3000'))).toBe(stage === 'dev');
   }
 });
