@@ -231,7 +231,7 @@ describe('upload bucket (UploadBucket, origin A)', () => {
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       form.append('file', new Blob(['posted by a form'], { type: 'text/plain' }));
       try {
-        const res = await fetch(url, { method: 'POST', body: form, cache: 'no-store' });
+        const res = await fetch(url, { method: 'POST', body: form, cache: 'no-store' } as RequestInit);
         return { ok: true, status: res.status };
       } catch (e) {
         return { ok: false, error: String(e) };
