@@ -117,6 +117,28 @@ test('plain JavaScript gets an error that says how to write the origin, from the
   expect(r.stderr).not.toContain('TypeError');
 });
 
+test('the README\'s CLI session, replayed against the installed executable, prints what the README shows', () => {
+  const at = README.indexOf('\n## CLI\n');
+  const json = /```json\n([\s\S]*?)```/.exec(README.slice(at))![1];
+  const session = /```console\n([\s\S]*?)```/.exec(README.slice(at))![1];
+  fs.writeFileSync(path.join(app, 'cors.json'), json);
+  const bin = path.join(app, 'node_modules', '.bin');
+  let replayed = 0;
+  for (const step of session.split(/^(?=\$ )/m)) {
+    const [command, ...expected] = step.trimEnd().split('\n');
+    if (command === '$ # remove the comma, run again') {
+      fs.writeFileSync(path.join(app, 'cors.json'), json.replace('3000,', '3000'));
+      continue;
+    }
+    if (!command.startsWith('$ npx cdk-s3-cors ') || command.includes('>')) continue;
+    const args = command.slice('$ npx cdk-s3-cors '.length).split(' ');
+    const r = run(path.join(bin, 'cdk-s3-cors'), args, app);
+    expect({ command, output: `${r.stdout}${r.stderr}`.trimEnd() }).toEqual({ command, output: expected.join('\n') });
+    replayed++;
+  }
+  expect(replayed).toBe(3);
+});
+
 test('the installed executable runs: --version and lint', () => {
   const bin = path.join(app, 'node_modules', '.bin', 'cdk-s3-cors');
   expect(must(run(bin, ['--version'], app), 'cdk-s3-cors --version').stdout.trim()).toBe(pkg.version);
