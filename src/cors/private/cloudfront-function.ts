@@ -1,0 +1,177 @@
+import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, NORMALISED_METHODS, VARY } from './evaluate';
+
+/**
+ * Code for CloudFront Functions (runtime cloudfront-js-2.0), generated from
+ * the model: pure, text in and out, and written in ECMAScript 5 syntax only
+ * (the safe subset of what the runtime accepts). It will be read in the AWS
+ * console, so it stays readable.
+ */
+
+/** CloudFront's limit on a function's code. */
+export const FUNCTION_CODE_LIMIT_BYTES = 10 * 1024;
+
+/** Adds header names to Vary unless they are there already (ignoring case), or Vary is "*". */
+const ADD_VARY = `function addVary(headers, names) {
+  var current = headers.vary ? headers.vary.value : '';
+  if (current.trim() === '*') return;
+  var have = current.toLowerCase().split(',').map(function (n) { return n.trim(); });
+  var missing = names.split(', ').filter(function (n) { return have.indexOf(n.toLowerCase()) < 0; });
+  if (missing.length === 0) return;
+  headers.vary = { value: current.trim() === '' ? missing.join(', ') : current + ', ' + missing.join(', ') };
+}`;
+
+/**
+ * A viewer-response function that adds `Vary: Origin` to every response it
+ * sees (CloudFront runs it on responses below 400). S3 sends Vary only when a
+ * CORS rule matched, so without it a browser may cache an asset loaded
+ * without CORS (an `<img>`) and answer a later `fetch()` from that copy.
+ */
+export function varyFunctionCode(generator: string): string {
+  return `// ${generator}: adds "Vary: Origin" to every response (S3 sends Vary only when a CORS rule
+// matched), so a browser never answers fetch() or <img crossorigin> from a copy it cached for
+// a plain <img>, <script> or <link>. Generated at synth: edits are overwritten.
+${ADD_VARY}
+
+function handler(event) {
+  addVary(event.response.headers, 'Origin');
+  return event.response;
+}
+`;
+}
+
+/** One rule as the function's data, with what it sends precomputed. */
+function ruleData(rule: CorsRule): string {
+  const data: Record<string, unknown> = {
+    origins: rule.allowedOrigins ?? [],
+    methods: rule.allowedMethods ?? [],
+    // Matched without regard to case: lower-cased once here.
+    headers: (rule.allowedHeaders ?? []).map(h => h.toLowerCase()),
+    allowMethods: ((rule.allowedMethods ?? []) as string[]).join(', '),
+  };
+  if (rule.exposedHeaders && rule.exposedHeaders.length > 0) data.expose = rule.exposedHeaders.join(', ');
+  if (rule.maxAge !== undefined) data.maxAge = String(rule.maxAge);
+  return JSON.stringify(data);
+}
+
+/**
+ * A function for both viewer events that answers CORS at the edge exactly as
+ * S3 would under these rules: a preflight (OPTIONS) is answered at viewer
+ * request with S3's status, headers, error code and text; every other
+ * response gets S3's CORS headers at viewer response, and `Vary: Origin` even
+ * when no rule matched.
+ */
+export function edgeCorsFunctionCode(rules: readonly CorsRule[], generator: string): string {
+  const data = rules.length === 0 ? '[]' : `[\n  ${rules.map(ruleData).join(',\n  ')}\n]`;
+  return `// ${generator}: CORS at the edge, as Amazon S3 answers it under the rules below (first match
+// wins): preflights answered at viewer request; S3's CORS headers plus "Vary: Origin" added at
+// viewer response (not run on responses >= 400). Generated at synth: edits are overwritten.
+var RULES = ${data};
+var S3_VARY = ${JSON.stringify(VARY)};
+var NORMALISED_METHODS = ${JSON.stringify(NORMALISED_METHODS)};
+var NO_ORIGIN = ${JSON.stringify(MSG_NO_ORIGIN)};
+var NOT_ENABLED = ${JSON.stringify(MSG_NOT_ENABLED)};
+var NOT_ALLOWED = ${JSON.stringify(MSG_NOT_ALLOWED)};
+
+// One "*" or more, anchored at both ends; "*" may match nothing.
+function wildcard(pattern, text) {
+  var parts = pattern.split('*');
+  if (parts.length === 1) return pattern === text;
+  var first = parts[0];
+  var last = parts[parts.length - 1];
+  if (text.length < first.length + last.length) return false;
+  if (text.slice(0, first.length) !== first || text.slice(text.length - last.length) !== last) return false;
+  var pos = first.length;
+  var end = text.length - last.length;
+  for (var i = 1; i < parts.length - 1; i++) {
+    var found = text.indexOf(parts[i], pos);
+    if (found < 0 || found + parts[i].length > end) return false;
+    pos = found + parts[i].length;
+  }
+  return true;
+}
+
+function normalise(method) {
+  var upper = method.toUpperCase();
+  return NORMALISED_METHODS.indexOf(upper) >= 0 ? upper : method;
+}
+
+// S3's answer: { status, code, message } for a preflight, { headers } when a rule matched.
+function evaluate(method, origin, requestMethod, requestHeaders) {
+  var preflight = method === 'OPTIONS';
+  if (origin === undefined) return preflight ? { status: 400, code: 'BadRequest', message: NO_ORIGIN } : {};
+  if (RULES.length === 0) return preflight ? { status: 403, code: 'AccessForbidden', message: NOT_ENABLED } : {};
+  var wanted = requestMethod !== undefined ? requestMethod : method;
+  var names = [];
+  if (requestHeaders !== undefined) {
+    requestHeaders.split(',').forEach(function (n) {
+      if (n.trim() !== '') names.push(n.trim().toLowerCase());
+    });
+  }
+  for (var r = 0; r < RULES.length; r++) {
+    var rule = RULES[r];
+    var matched = undefined; // var is function-scoped: reset it for every rule
+    for (var o = 0; o < rule.origins.length && matched === undefined; o++) {
+      if (wildcard(rule.origins[o], origin)) matched = rule.origins[o];
+    }
+    if (matched === undefined || rule.methods.indexOf(wanted) < 0) continue;
+    var allowed = names.every(function (n) {
+      return rule.headers.some(function (p) { return wildcard(p, n); });
+    });
+    if (!allowed) continue;
+    var headers = {};
+    headers['access-control-allow-origin'] = matched === '*' ? '*' : origin;
+    if (matched !== '*') headers['access-control-allow-credentials'] = 'true';
+    headers['access-control-allow-methods'] = rule.allowMethods;
+    if (names.length > 0) headers['access-control-allow-headers'] = names.join(', ');
+    if (rule.expose !== undefined) headers['access-control-expose-headers'] = rule.expose;
+    if (rule.maxAge !== undefined) headers['access-control-max-age'] = rule.maxAge;
+    headers.vary = S3_VARY;
+    return preflight ? { status: 200, headers: headers } : { headers: headers };
+  }
+  return preflight ? { status: 403, code: 'AccessForbidden', message: NOT_ALLOWED } : {};
+}
+
+function value(headers, name) {
+  return headers[name] === undefined ? undefined : headers[name].value;
+}
+
+function xml(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+${ADD_VARY}
+
+function handler(event) {
+  var request = event.request;
+  var method = normalise(request.method);
+  var answer = evaluate(method, value(request.headers, 'origin'),
+    value(request.headers, 'access-control-request-method'), value(request.headers, 'access-control-request-headers'));
+  var name;
+  if (event.context.eventType === 'viewer-request') {
+    if (method !== 'OPTIONS') return request;
+    var out = {};
+    for (name in answer.headers) out[name] = { value: answer.headers[name] };
+    if (answer.code === undefined) return { statusCode: 200, statusDescription: 'OK', headers: out };
+    out['content-type'] = { value: 'application/xml' };
+    return {
+      statusCode: answer.status,
+      statusDescription: answer.status === 400 ? 'Bad Request' : 'Forbidden',
+      headers: out,
+      body: { encoding: 'text', data: '<?xml version="1.0" encoding="UTF-8"?>\\n<Error><Code>' + answer.code
+        + '</Code><Message>' + xml(answer.message) + '</Message></Error>' },
+    };
+  }
+  var response = event.response;
+  if (method === 'OPTIONS') return response;
+  for (name in response.headers) {
+    if (name.indexOf('access-control-') === 0) delete response.headers[name];
+  }
+  for (name in answer.headers) {
+    if (name !== 'vary') response.headers[name] = { value: answer.headers[name] };
+  }
+  addVary(response.headers, answer.headers ? S3_VARY : 'Origin');
+  return response;
+}
+`;
+}
