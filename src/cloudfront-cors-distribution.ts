@@ -5,6 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsOrigin } from './cors';
+import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
 import { describeValue, ShapeCheck } from './cors/private/shapes';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { acknowledgeNag } from './private/nag';
@@ -12,6 +13,46 @@ import { throwIfProblems } from './private/problems';
 
 /** The three request headers S3 needs to answer CORS. */
 const CORS_REQUEST_HEADERS = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
+/** How the generated functions name what made them (no version: an upgrade alone must not redeploy them). */
+const GENERATOR = 'cdk-s3-cors';
+
+/**
+ * Where a CloudFrontCorsDistribution answers CORS.
+ *
+ * | | S3 | EDGE |
+ * | --- | --- | --- |
+ * | who answers CORS | S3, from the bucket's rules | a CloudFront Function generated from the same rules |
+ * | cache entries per object | one per distinct Origin, + 1 | 1 |
+ * | preflights reaching S3 | one per Origin, method and headers, per TTL | none |
+ * | CORS headers on responses >= 400 | yes (S3 adds them) | no (CloudFront does not run the function) |
+ * | function invocations per request | 1 (viewer response: Vary) | 2 (viewer request and response) |
+ * | limit | none | 10 KB of generated code (about 148 origins) |
+ *
+ * Both add `Vary: Origin` to every response below 400, so the browser's HTTP
+ * cache never answers a CORS request with a copy made without CORS.
+ */
+export class DistributionCorsMode {
+  /**
+   * S3 answers CORS: Origin and Access-Control-Request-* are forwarded
+   * (CORS-S3Origin) and in the cache key, OPTIONS is allowed and cached, and a
+   * viewer-response function adds `Vary: Origin` to every response.
+   */
+  public static readonly S3 = new DistributionCorsMode('S3');
+  /**
+   * CloudFront answers CORS with a function generated from the bucket's CORS
+   * rules: preflights at viewer request, exactly as S3 would; CORS headers and
+   * `Vary` at viewer response. Origin and Access-Control-Request-* leave the
+   * cache key and no longer reach S3, so each object is cached once.
+   */
+  public static readonly EDGE = new DistributionCorsMode('EDGE');
+
+  /** `S3` or `EDGE`. */
+  public readonly name: string;
+
+  private constructor(name: string) {
+    this.name = name;
+  }
+}
 
 /**
  * Properties of a CloudFrontCorsDistribution.
@@ -32,6 +73,13 @@ export interface CloudFrontCorsDistributionProps {
    * @default - read from the bucket when it is one of this library's; otherwise unknown
    */
   readonly corsConfiguration?: CorsConfiguration;
+  /**
+   * Where CORS is answered: by S3 behind the distribution, or at the edge by
+   * a CloudFront Function generated from the bucket's CORS rules. See
+   * `DistributionCorsMode` for what each costs.
+   * @default DistributionCorsMode.S3
+   */
+  readonly corsMode?: DistributionCorsMode;
   /**
    * Alternate domain names (CNAMEs); needs `certificate`.
    * @default - the distribution's cloudfront.net domain only
@@ -97,10 +145,21 @@ export interface CloudFrontCorsDistributionProps {
 export class CloudFrontCorsDistribution extends Construct {
   /** The distribution. */
   public readonly distribution: cloudfront.Distribution;
-  /** The cache policy keyed on Origin and the Access-Control-Request-* headers. */
+  /** The cache policy: keyed on Origin and the Access-Control-Request-* headers in S3 mode, on none of them in edge mode. */
   public readonly cachePolicy: cloudfront.CachePolicy;
-  /** The origin request policy (managed CORS-S3Origin). */
-  public readonly originRequestPolicy: cloudfront.IOriginRequestPolicy;
+  /**
+   * The origin request policy: the managed CORS-S3Origin in S3 mode.
+   * Undefined in edge mode, where S3 needs no request header.
+   */
+  public readonly originRequestPolicy?: cloudfront.IOriginRequestPolicy;
+  /**
+   * The CloudFront Function generated from the model: in S3 mode it adds
+   * `Vary: Origin` at viewer response; in edge mode it answers CORS at viewer
+   * request and viewer response.
+   */
+  public readonly corsFunction: cloudfront.Function;
+  /** Where CORS is answered. */
+  public readonly corsMode: DistributionCorsMode;
   /**
    * The bucket's CORS configuration, as far as it is known.
    * An empty configuration when the bucket is not one of this library's and
@@ -116,15 +175,33 @@ export class CloudFrontCorsDistribution extends Construct {
     const info = corsBucketInfo(props.bucket);
     const known = info?.configuration ?? props.corsConfiguration;
     this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
+    this.corsMode = props.corsMode ?? DistributionCorsMode.S3;
+    const edge = this.corsMode.name === DistributionCorsMode.EDGE.name;
     const problems = this.checkOrigins(props, known, info);
+    let functionCode = varyFunctionCode(GENERATOR);
+    if (edge) {
+      if (!known) {
+        problems.push('corsMode is DistributionCorsMode.EDGE, which answers CORS at the edge from the bucket\'s CORS rules, but they are unknown: the bucket is not a PublicAssetsBucket or UploadBucket and no corsConfiguration was given. Pass corsConfiguration, or use corsMode: DistributionCorsMode.S3.');
+      } else {
+        functionCode = edgeCorsFunctionCode(known.rules, GENERATOR);
+        const size = Buffer.byteLength(functionCode, 'utf8');
+        if (size > FUNCTION_CODE_LIMIT_BYTES) {
+          problems.push(`corsMode is DistributionCorsMode.EDGE, but the function generated from the bucket's ${known.rules.length} CORS rule(s) is ${size} bytes and CloudFront allows ${FUNCTION_CODE_LIMIT_BYTES} (10 KB; about 148 origins of 27 characters fit). Cover origins with a wildcard such as CorsOrigin.subdomainsOf('example.com'), merge rules, or use corsMode: DistributionCorsMode.S3.`);
+        }
+      }
+    } else if (known) {
+      this.warnAboutFragmentation(known);
+    }
     if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
       problems.push(`domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
     }
     throwIfProblems('CloudFrontCorsDistribution', this, problems);
 
     this.cachePolicy = new cloudfront.CachePolicy(this, 'CachePolicy', {
-      comment: 'Keys the cache on Origin and Access-Control-Request-* so each origin gets its own CORS answer',
-      headerBehavior: cloudfront.CacheHeaderBehavior.allowList(...CORS_REQUEST_HEADERS),
+      comment: edge
+        ? 'CORS is answered at the edge, so Origin and Access-Control-Request-* stay out of the key: one copy per object'
+        : 'Keys the cache on Origin and Access-Control-Request-* so each origin gets its own CORS answer',
+      headerBehavior: edge ? cloudfront.CacheHeaderBehavior.none() : cloudfront.CacheHeaderBehavior.allowList(...CORS_REQUEST_HEADERS),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
@@ -133,7 +210,13 @@ export class CloudFrontCorsDistribution extends Construct {
       minTtl: Duration.seconds(0),
       maxTtl: Duration.days(365),
     });
-    this.originRequestPolicy = cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN;
+    this.originRequestPolicy = edge ? undefined : cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN;
+    this.corsFunction = new cloudfront.Function(this, 'CorsFunction', {
+      code: cloudfront.FunctionCode.fromInline(functionCode),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: edge ? 'cdk-s3-cors: CORS answered at the edge from the bucket CORS rules' : 'cdk-s3-cors: adds Vary: Origin to every response',
+    });
+    const events = edge ? [cloudfront.FunctionEventType.VIEWER_REQUEST, cloudfront.FunctionEventType.VIEWER_RESPONSE] : [cloudfront.FunctionEventType.VIEWER_RESPONSE];
 
     const logging = props.enableLogging ?? true;
     if (logging) {
@@ -145,9 +228,11 @@ export class CloudFrontCorsDistribution extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(props.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
-        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        // In edge mode OPTIONS never reaches the cache: the function answers it.
+        cachedMethods: edge ? cloudfront.CachedMethods.CACHE_GET_HEAD : cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
         cachePolicy: this.cachePolicy,
         originRequestPolicy: this.originRequestPolicy,
+        functionAssociations: events.map(eventType => ({ eventType, function: this.corsFunction })),
         compress: true,
       },
       domainNames: props.domainNames,
@@ -210,6 +295,14 @@ export class CloudFrontCorsDistribution extends Construct {
     return problems;
   }
 
+  /** In S3 mode the cache is keyed on Origin: a wildcard lets the number of copies per object grow without bound. */
+  private warnAboutFragmentation(known: CorsConfiguration): void {
+    const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !Token.isUnresolved(o)))];
+    if (wildcards.length === 0) return;
+    Annotations.of(this).addWarningV2('cdk-s3-cors:wildcard-origin-cache-fragmentation',
+      `the bucket allows ${wildcards.map(o => `"${o}"`).join(', ')}, so any number of distinct origins can come through, and in corsMode S3 CloudFront keeps one copy of every object, and makes one fetch from S3, per distinct Origin. Use corsMode: DistributionCorsMode.EDGE (one copy per object whatever the origins), or acknowledge this if few origins will really come.`);
+  }
+
   private createLogBucket(): s3.Bucket {
     const logs = new s3.Bucket(this, 'Logs', {
       // CloudFront standard logging writes through ACLs.
@@ -233,6 +326,10 @@ function checkDistributionProps(scope: Construct, props: CloudFrontCorsDistribut
       shape.problems.push(`bucket must be an s3.IBucket, got ${describeValue(props.bucket)}. Pass the bucket construct, e.g. assets.bucket (not the construct that holds it, nor its name).`);
     }
     shape.originList('allowedOrigins', props.allowedOrigins, true);
+    const mode = props.corsMode as unknown as { name?: unknown } | undefined;
+    if (mode !== undefined && (typeof mode !== 'object' || mode === null || !['S3', 'EDGE'].includes(mode.name as string))) {
+      shape.problems.push(`corsMode must be DistributionCorsMode.S3 or DistributionCorsMode.EDGE, got ${describeValue(props.corsMode)}.`);
+    }
     const cors = props.corsConfiguration as unknown as { evaluate?: unknown } | undefined;
     if (cors !== undefined && typeof cors?.evaluate !== 'function') {
       shape.problems.push(`corsConfiguration must be a CorsConfiguration, got ${describeValue(props.corsConfiguration)}. Write CorsConfiguration.fromJson(text) or CorsConfiguration.fromRules(rules).`);

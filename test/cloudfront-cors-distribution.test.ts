@@ -3,7 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
+import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, DistributionCorsMode, PublicAssetsBucket, UploadBucket } from '../src';
+import { eventHeaders, FunctionRuntime, plainHeaders } from './cloudfront/function-runtime';
 import { newStack } from './stack';
 
 // Managed policy ids this library relies on, pinned from AWS's documentation
@@ -141,6 +142,117 @@ describe('CloudFrontCorsDistribution overrides', () => {
     expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket, corsConfiguration, allowedOrigins: [CorsOrigin.https('www.example.com')] })).not.toThrow();
     expect(() => new CloudFrontCorsDistribution(stack, 'Cdn2', { bucket, corsConfiguration, allowedOrigins: [CorsOrigin.https('shop.example.com')] }))
       .toThrow(/allowedOrigins\[0\] "https:\/\/shop.example.com" cannot GET through this distribution/);
+  });
+});
+
+/** The function the template deploys, and the events it is associated with. */
+function deployedFunction(t: Template): { fn: FunctionRuntime; events: string[] } {
+  const functions = Object.entries(t.findResources('AWS::CloudFront::Function'));
+  expect(functions).toHaveLength(1);
+  const [[id, resource]] = functions;
+  expect(resource.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+  const behavior = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig.DefaultCacheBehavior;
+  const events = behavior.FunctionAssociations
+    .filter((a: { FunctionARN: { 'Fn::GetAtt': string[] } }) => a.FunctionARN['Fn::GetAtt'][0] === id)
+    .map((a: { EventType: string }) => a.EventType);
+  return { fn: new FunctionRuntime(resource.Properties.FunctionCode), events };
+}
+
+describe('S3 mode (the default) against the browser-cache hazard', () => {
+  const stack = newStack();
+  const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+  const cdn = new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket });
+  const { fn, events } = deployedFunction(Template.fromStack(stack));
+
+  test('is the default, exposed as corsMode', () => {
+    expect(cdn.corsMode).toBe(DistributionCorsMode.S3);
+    expect([DistributionCorsMode.S3.name, DistributionCorsMode.EDGE.name]).toEqual(['S3', 'EDGE']);
+  });
+
+  test('a viewer-response function adds Vary: Origin to the answer S3 gives an <img> (no Origin, no Vary)', () => {
+    expect(events).toEqual(['viewer-response']);
+    const out = fn.viewerResponse({ method: 'GET', uri: '/logo.png', headers: {} }, { statusCode: 200, headers: eventHeaders({ 'cache-control': 'max-age=3600' }) });
+    expect(plainHeaders(out.headers)).toEqual({ 'cache-control': 'max-age=3600', 'vary': 'Origin' });
+  });
+});
+
+describe('edge mode (DistributionCorsMode.EDGE)', () => {
+  const stack = newStack();
+  const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com'), CorsOrigin.https('app.example.com')] });
+  const cdn = new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE });
+  const t = Template.fromStack(stack);
+  const { fn, events } = deployedFunction(t);
+
+  test('keeps Origin and Access-Control-Request-* out of the cache key and away from S3', () => {
+    t.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({ HeadersConfig: { HeaderBehavior: 'none' } }),
+      }),
+    });
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ OriginRequestPolicyId: Match.absent(), AllowedMethods: ['GET', 'HEAD', 'OPTIONS'], CachedMethods: ['GET', 'HEAD'] }),
+      }),
+    });
+    expect(cdn.originRequestPolicy).toBeUndefined();
+    expect(JSON.stringify(t.toJSON())).not.toContain(CORS_S3_ORIGIN);
+  });
+
+  test('runs the generated function at viewer request and viewer response', () => {
+    expect(events.sort()).toEqual(['viewer-request', 'viewer-response']);
+  });
+
+  test('answers a preflight from a listed origin at the edge as S3 would, and refuses another with S3\'s 403', () => {
+    const preflight = (origin: string) => fn.viewerRequest({
+      method: 'OPTIONS', uri: '/font.woff2', headers: eventHeaders({ 'origin': origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-trace-id' }),
+    }).response!;
+    expect(preflight('https://app.example.com').statusCode).toBe(200);
+    expect(plainHeaders(preflight('https://app.example.com').headers)).toMatchObject({
+      'access-control-allow-origin': 'https://app.example.com', 'access-control-allow-methods': 'GET, HEAD', 'access-control-allow-headers': 'x-trace-id', 'access-control-max-age': '3000',
+    });
+    const refused = preflight('https://evil.example');
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain('<Code>AccessForbidden</Code>');
+    expect(plainHeaders(refused.headers)['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test('adds the CORS headers and Vary to an object S3 served without them', () => {
+    const request = { method: 'GET', uri: '/font.woff2', headers: eventHeaders({ origin: 'https://www.example.com' }) };
+    expect(fn.viewerRequest(request).request).toEqual(request);
+    const out = plainHeaders(fn.viewerResponse(request, { statusCode: 200, headers: eventHeaders({ 'content-type': 'font/woff2' }) }).headers);
+    expect(out).toMatchObject({ 'access-control-allow-origin': 'https://www.example.com', 'vary': 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method' });
+  });
+
+  test('synthesizes with no warning', () => {
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('fails when the bucket\'s rules are unknown, naming corsMode and the fix', () => {
+    const s = newStack();
+    expect(() => new CloudFrontCorsDistribution(s, 'Cdn', { bucket: new s3.Bucket(s, 'Plain'), corsMode: DistributionCorsMode.EDGE }))
+      .toThrow(/corsMode is DistributionCorsMode.EDGE, which answers CORS at the edge from the bucket's CORS rules, but they are unknown.*Pass corsConfiguration, or use corsMode: DistributionCorsMode.S3/);
+  });
+
+  test('fails when the generated function would exceed CloudFront\'s 10 KB, and passes just under it', () => {
+    const origins = (n: number) => Array.from({ length: n }, (_, i) => CorsOrigin.https(`app-${String(i).padStart(3, '0')}.example.com`));
+    const s = newStack();
+    const many = new PublicAssetsBucket(s, 'Many', { allowedOrigins: origins(200) });
+    expect(() => new CloudFrontCorsDistribution(s, 'Cdn', { bucket: many.bucket, corsMode: DistributionCorsMode.EDGE }))
+      .toThrow(/corsMode is DistributionCorsMode.EDGE, but the function generated from the bucket's 1 CORS rule\(s\) is \d+ bytes and CloudFront allows 10240 \(10 KB.*CorsOrigin.subdomainsOf/);
+    const fewer = new PublicAssetsBucket(s, 'Fewer', { allowedOrigins: origins(140) });
+    expect(() => new CloudFrontCorsDistribution(s, 'Cdn2', { bucket: fewer.bucket, corsMode: DistributionCorsMode.EDGE })).not.toThrow();
+  });
+});
+
+describe('the wildcard-origin warning (S3 mode)', () => {
+  test('warns that a wildcard origin fragments the cache and points at edge mode; edge mode does not warn', () => {
+    const stack = newStack();
+    const tenants = new PublicAssetsBucket(stack, 'Tenants', { allowedOrigins: [CorsOrigin.subdomainsOf('example.com')] });
+    new CloudFrontCorsDistribution(stack, 'S3Mode', { bucket: tenants.bucket });
+    new CloudFrontCorsDistribution(stack, 'EdgeMode', { bucket: tenants.bucket, corsMode: DistributionCorsMode.EDGE });
+    const a = Annotations.fromStack(stack);
+    a.hasWarning('/Test/S3Mode', Match.stringLikeRegexp('"https://\\*\\.example\\.com".*one copy of every object.*per distinct Origin\\. Use corsMode: DistributionCorsMode\\.EDGE'));
+    a.hasNoWarning('/Test/EdgeMode', Match.anyValue());
   });
 });
 

@@ -5,7 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CloudFrontCorsDistribution, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
+import { CloudFrontCorsDistribution, CorsOrigin, DistributionCorsMode, PublicAssetsBucket, UploadBucket } from '../src';
 import { newStack } from './stack';
 
 function violations(stack: Stack) {
@@ -16,6 +16,7 @@ test('the default constructs pass cdk-nag AwsSolutions with only the acknowledge
   const stack = newStack();
   const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
   new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket });
+  new CloudFrontCorsDistribution(stack, 'EdgeCdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE });
   const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
   expect(violations(stack)).toEqual([]);
 
