@@ -216,7 +216,8 @@ export class CloudFrontCorsDistribution extends Construct {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       comment: edge ? 'cdk-s3-cors: CORS answered at the edge from the bucket CORS rules' : 'cdk-s3-cors: adds Vary: Origin to every response',
     });
-    const events = edge ? [cloudfront.FunctionEventType.VIEWER_REQUEST, cloudfront.FunctionEventType.VIEWER_RESPONSE] : [cloudfront.FunctionEventType.VIEWER_RESPONSE];
+    const { VIEWER_REQUEST, VIEWER_RESPONSE } = cloudfront.FunctionEventType;
+    const events = edge ? [VIEWER_REQUEST, VIEWER_RESPONSE] : [VIEWER_RESPONSE];
 
     const logging = props.enableLogging ?? true;
     if (logging) {
