@@ -1,9 +1,10 @@
+/// <reference lib="dom" />
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureChromium } = require('../find-chromium');
@@ -98,8 +99,91 @@ export class TestBrowser {
     }, { u: url, i: init });
   }
 
+  /** A context of its own: an empty HTTP cache, on as users have it, shared by the pages it opens. */
+  public async session(): Promise<CachedSession> {
+    return new CachedSession(await this.browser.newContext());
+  }
+
   public async close(): Promise<void> {
     await this.browser.close();
     fs.rmSync(this.home, { recursive: true, force: true });
   }
+}
+
+/** Pages of several origins in one browser context, so they share its HTTP cache. */
+export class CachedSession {
+  private readonly pages = new Map<string, Page>();
+
+  constructor(private readonly context: BrowserContext) {}
+
+  public async page(origin: string): Promise<Page> {
+    let page = this.pages.get(origin);
+    if (!page) {
+      page = await this.context.newPage();
+      await page.goto(`${origin}/`);
+      this.pages.set(origin, page);
+    }
+    return page;
+  }
+
+  public async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+/** What a page loads without script: `<img>`, `<script>` or `<link rel=stylesheet>`, with or without `crossorigin`. */
+export type ElementKind = 'img' | 'script' | 'stylesheet';
+
+/** Adds the element to the page and waits for its load or error event. */
+export function loadElement(page: Page, kind: ElementKind, url: string, crossOrigin?: 'anonymous' | 'use-credentials'): Promise<'load' | 'error'> {
+  return page.evaluate(({ k, u, c }) => new Promise<'load' | 'error'>(resolve => {
+    const el = k === 'img' ? document.createElement('img') : k === 'script' ? document.createElement('script') : document.createElement('link');
+    if (c) el.setAttribute('crossorigin', c);
+    el.addEventListener('load', () => resolve('load'));
+    el.addEventListener('error', () => resolve('error'));
+    if (el instanceof HTMLLinkElement) {
+      el.rel = 'stylesheet';
+      el.href = u;
+    } else {
+      el.src = u;
+    }
+    document.body.appendChild(el);
+  }), { k: kind, u: url, c: crossOrigin });
+}
+
+/** fetch() with the default cache mode, as page code calls it. */
+export function fetchCached(page: Page, url: string, init: FetchOptions = {}): Promise<FetchResult> {
+  return page.evaluate(async ({ u, i }) => {
+    try {
+      const r = await fetch(u, { mode: 'cors', ...i } as RequestInit);
+      const headers: Record<string, string> = {};
+      r.headers.forEach((v, k) => { headers[k] = v; });
+      return { ok: true, status: r.status, headers, body: await r.text() };
+    } catch (e) {
+      return { ok: false, headers: {}, error: String(e) };
+    }
+  }, { u: url, i: init });
+}
+
+/** Loads `<img crossorigin>` and reads a pixel back from a canvas: what a page does to edit or export an image. */
+export function drawCrossOriginImage(page: Page, url: string): Promise<{ loaded: boolean; readable: boolean; error?: string }> {
+  return page.evaluate(u => new Promise(resolve => {
+    const img = document.createElement('img');
+    img.crossOrigin = 'anonymous';
+    img.onerror = () => resolve({ loaded: false, readable: false });
+    img.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1;
+      canvas.height = 1;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      try {
+        ctx.getImageData(0, 0, 1, 1);
+        resolve({ loaded: true, readable: true });
+      } catch (e) {
+        resolve({ loaded: true, readable: false, error: String(e) });
+      }
+    };
+    img.src = u;
+  }), url);
 }
