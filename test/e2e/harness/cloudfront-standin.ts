@@ -34,7 +34,7 @@ const DEFAULT_ERROR_TTL = 10;
 export function distributionSettings(template: { Resources: Record<string, any> }, logicalId: string): DistributionSettings {
   const config = template.Resources[logicalId].Properties.DistributionConfig;
   const behavior = config.DefaultCacheBehavior;
-  const resource = (ref: { Ref?: string; 'Fn::GetAtt'?: string[] }, type: string) => {
+  const resource = (ref: { 'Ref'?: string; 'Fn::GetAtt'?: string[] }, type: string) => {
     const id = ref.Ref ?? ref['Fn::GetAtt']?.[0];
     const r = id ? template.Resources[id] : undefined;
     if (!r || r.Type !== type) throw new Error(`The CloudFront stand-in cannot resolve ${JSON.stringify(ref)} to a ${type} in the template`);
@@ -66,7 +66,9 @@ export function distributionSettings(template: { Resources: Record<string, any> 
     if (e.ResponseCode !== undefined || e.ResponsePagePath !== undefined) throw new Error('The CloudFront stand-in does not model custom error pages');
     errorCachingTtl[e.ErrorCode] = e.ErrorCachingMinTTL ?? DEFAULT_ERROR_TTL;
   }
-  return { allowedMethods: behavior.AllowedMethods, cachedMethods: behavior.CachedMethods, cacheKeyHeaders, forwardedHeaders, functions, errorCachingTtl };
+  return {
+    allowedMethods: behavior.AllowedMethods, cachedMethods: behavior.CachedMethods, cacheKeyHeaders, forwardedHeaders, functions, errorCachingTtl,
+  };
 }
 
 function known(table: Record<string, string[]>, id: string, what: string): string[] {
