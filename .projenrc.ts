@@ -37,6 +37,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-xml-parser@^5.12.0',
     // Proves generated CloudFront Function code is ECMAScript 5 (the safe subset of cloudfront-js-2.0).
     'acorn@^8.19.0',
+    // The integration test against a real account (test/integ).
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     'playwright-core@^1.65.0',
     's3rver@^3.7.1',
     '@aws-sdk/client-s3@^3.1164.0',
