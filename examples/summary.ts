@@ -33,7 +33,11 @@ for (const { stack, file } of templates) {
       const keyed = cache?.ParametersInCacheKeyAndForwardedToOrigin?.HeadersConfig?.Headers ?? [];
       console.log(`  distribution ${id}:`);
       console.log(`    methods allowed: ${b.AllowedMethods.join(', ')}; cached: ${b.CachedMethods.join(', ')}; viewers: ${b.ViewerProtocolPolicy}`);
-      console.log(`    origin request policy: ${MANAGED[b.OriginRequestPolicyId] ?? b.OriginRequestPolicyId}; cache key headers: ${keyed.join(', ') || '(none)'}`);
+      console.log(`    origin request policy: ${MANAGED[b.OriginRequestPolicyId] ?? b.OriginRequestPolicyId ?? '(none)'}; cache key headers: ${keyed.join(', ') || '(none)'}`);
+      for (const a of b.FunctionAssociations ?? []) {
+        const fn = resources[a.FunctionARN['Fn::GetAtt'][0]]?.Properties;
+        console.log(`    function at ${a.EventType}: ${fn?.FunctionConfig?.Comment ?? '(not in this template)'} (${fn ? Buffer.byteLength(fn.FunctionCode) : '?'} bytes)`);
+      }
     }
   }
 }
