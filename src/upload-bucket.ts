@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
 import { describeValue, ShapeCheck } from './cors/private/shapes';
-import { writeMethods } from './cors/private/validate';
+import { broadOriginReason, writeMethods } from './cors/private/validate';
 import { CorsBucketProps } from './cors-bucket-props';
 import { checkCorsBucketProps, createCorsBucket } from './private/cors-bucket';
 
@@ -73,14 +73,17 @@ export class UploadBucket extends Construct {
     const errors: string[] = [];
     [...props.allowedOrigins, ...props.developmentOrigins ?? []].forEach((o, k) => {
       const name = k < props.allowedOrigins.length ? `allowedOrigins[${k}]` : `developmentOrigins[${k - props.allowedOrigins.length}]`;
-      if (o.value === '*' && !props.allowAnyOriginForWrites) {
-        errors.push(`${name} is CorsOrigin.ANY ("*"): an upload bucket refuses "*" because any website could then make its visitors' browsers upload with a URL it holds. List your web app's origins, or set allowAnyOriginForWrites: true if that is really what you want.`);
+      const broad = broadOriginReason(o.value);
+      if (broad && !props.allowAnyOriginForWrites) {
+        const what = o.value === '*' ? 'is CorsOrigin.ANY ("*")' : `"${o.value}" is as open as "*" (${broad})`;
+        errors.push(`${name} ${what}: an upload bucket refuses it because any website could then make its visitors' browsers upload with a URL it holds. List your web app's origins, or set allowAnyOriginForWrites: true if that is really what you want.`);
       }
     });
     (props.additionalCorsRules ?? []).forEach((rule, k) => {
       const writes = writeMethods(rule.allowedMethods ?? []);
-      if (writes.length > 0 && (rule.allowedOrigins ?? []).includes('*') && !props.allowAnyOriginForWrites) {
-        errors.push(`additionalCorsRules[${k}] allows ${writes.join(', ')} from "*": an upload bucket refuses that unless allowAnyOriginForWrites: true. List your web app's origins instead.`);
+      const open = (rule.allowedOrigins ?? []).find(x => broadOriginReason(x) !== undefined);
+      if (writes.length > 0 && open !== undefined && !props.allowAnyOriginForWrites) {
+        errors.push(`additionalCorsRules[${k}] allows ${writes.join(', ')} from "${open}"${open === '*' ? '' : ` (as open as "*": ${broadOriginReason(open)})`}: an upload bucket refuses that unless allowAnyOriginForWrites: true. List your web app's origins instead.`);
       }
     });
     if (props.preset && props.allowReads !== undefined) {

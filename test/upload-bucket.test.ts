@@ -192,6 +192,24 @@ describe('grantPresign', () => {
   });
 });
 
+describe('origins as open as "*" (issue 9)', () => {
+  test.each([
+    ['CorsOrigin.https("*")', () => CorsOrigin.https('*'), 'every host after "https://"'],
+    ['CorsOrigin.subdomainsOf("com")', () => CorsOrigin.subdomainsOf('com'), '"https://attacker.com"'],
+    ['CorsOrigin.exact("https://*example.com")', () => CorsOrigin.exact('https://*example.com'), '"https://attackerexample.com"'],
+  ])('fails for %s as for "*", with the reason', (_name, make, reason) => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [make()] }))
+      .toThrow(new RegExp(`allowedOrigins\\[0\\] "[^"]+" is as open as "\\*" \\(.*${reason.replace(/[.*()]/g, '\\$&')}.*allowAnyOriginForWrites: true`));
+  });
+
+  test('an additional rule that writes from "https://*" fails too; subdomains of your own domain pass', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', {
+      allowedOrigins: [APP], additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://*'] }],
+    })).toThrow(/additionalCorsRules\[0\] allows PUT from "https:\/\/\*" \(as open as "\*"/);
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [CorsOrigin.subdomainsOf('example.com')] })).not.toThrow();
+  });
+});
+
 describe('presignAcknowledgement', () => {
   const iam5 = (stack: ReturnType<typeof newStack>) => new AwsSolutionsChecks().validateScope(stack).violations
     .filter(v => v.ruleName.startsWith('AwsSolutions-IAM5')).map(v => v.ruleName);

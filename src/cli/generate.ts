@@ -1,6 +1,6 @@
 import { CorsFindingSeverity, CorsJsonFormat, CorsPreset } from '../cors';
 import { CliError, Io, parse } from './io';
-import { writeMethods } from '../cors/private/validate';
+import { broadOriginReason, writeMethods } from '../cors/private/validate';
 
 const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
   console: CorsJsonFormat.CONSOLE,
@@ -69,8 +69,10 @@ export async function generate(args: string[], io: Io): Promise<number> {
   });
 
   const writes = writeMethods(preset.props.allowedMethods).length > 0;
-  if (writes && origins.includes('*') && !values['allow-any-origin-for-writes']) {
-    throw new CliError(`--origin "*" with the ${preset.name} preset lets any website make its visitors' browsers write to the bucket. List your web app's origins, or add --allow-any-origin-for-writes if that is really what you want.`, 1);
+  const open = origins.find(o => broadOriginReason(o) !== undefined);
+  if (writes && open !== undefined && !values['allow-any-origin-for-writes']) {
+    const why = open === '*' ? '' : ` (as open as "*": ${broadOriginReason(open)})`;
+    throw new CliError(`--origin "${open}"${why} with the ${preset.name} preset lets any website make its visitors' browsers write to the bucket. List your web app's origins, or add --allow-any-origin-for-writes if that is really what you want.`, 1);
   }
 
   const config = preset.configuration(origins);

@@ -192,6 +192,15 @@ describe('check', () => {
   });
 });
 
+describe('generate refuses origins as open as "*" for writes (issue 9)', () => {
+  test.each(['https://*', 'https://*example.com', 'https://*.com'])('--origin %s with the upload preset exits 1 with the reason', origin => {
+    const r = run(['generate', '--preset', 'upload', '--origin', origin]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/as open as "\*": .*--allow-any-origin-for-writes/);
+  });
+});
+
 describe('help and unknown commands', () => {
   test.each(['generate', 'lint', 'check'])('%s --help prints its usage to stdout and exits 0', command => {
     const r = run([command, '--help']);

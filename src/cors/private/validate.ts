@@ -10,6 +10,33 @@ const S3_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
 export function writeMethods(methods: readonly string[]): string[] {
   return methods.filter(m => ['PUT', 'POST', 'DELETE'].includes(m));
 }
+/**
+ * Why an AllowedOrigin pattern lets in origins that anyone can own, as "*"
+ * does, or undefined when it does not. A "*" is safe only where the rest of
+ * the pattern pins a domain the user controls (two labels or more after the
+ * "*", as in "https://*.example.com"), or in the port. "https://*",
+ * "https://*example.com" (also "https://evilexample.com") and "https://*.com"
+ * are not. Public suffixes of two labels ("*.co.uk") are not detected.
+ */
+export function broadOriginReason(pattern: string): string | undefined {
+  if (pattern === '*') return 'it matches every origin';
+  const star = pattern.indexOf('*');
+  if (star < 0) return undefined;
+  const suffix = pattern.slice(star + 1);
+  const schemeEnd = pattern.indexOf('://');
+  // The "*" stands before "://": the host after it is pinned.
+  if (schemeEnd > star) return undefined;
+  // The "*" is the port: the host before it is pinned.
+  if (/^[^*]*:\/\/[^/:*]+:$/.test(pattern.slice(0, star)) && suffix === '') return undefined;
+  const tail = suffix.replace(/:(\d+|\*)$/, '');
+  const domain = tail.includes('.') ? tail.slice(tail.indexOf('.') + 1) : '';
+  if (domain.split('.').length >= 2 && domain.split('.').every(label => label.length > 0)) return undefined;
+  const example = pattern.replace('*', tail === '' ? 'attacker.example' : 'attacker').replace(/\*/g, '');
+  return tail === ''
+    ? `it matches every host after "${pattern.slice(0, star)}", e.g. "${example}"`
+    : `it also matches "${example}", a domain anyone can register`;
+}
+
 const MAX_RULES = 100;
 const MAX_DOCUMENT_BYTES = 64 * 1024;
 const MAX_ID_LENGTH = 255;
@@ -106,10 +133,11 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
   }
 
   const writes = writeMethods(methods);
-  const star = origins.indexOf('*');
+  const star = origins.findIndex(o => broadOriginReason(o) !== undefined);
   if (star >= 0 && writes.length > 0) {
+    const o = origins[star];
     out.push(warningFinding('wildcard-origin-write',
-      `rule ${i} AllowedOrigins[${star}] is "*" while the rule allows ${writes.join(', ')}: any website can make its visitors' browsers write to this bucket wherever they hold a valid URL or credentials. List the origins of your own web app instead.`,
+      `rule ${i} AllowedOrigins[${star}] is "${o}"${o === '*' ? '' : ` (${broadOriginReason(o)})`} while the rule allows ${writes.join(', ')}: any website can make its visitors' browsers write to this bucket wherever they hold a valid URL or credentials. List the origins of your own web app instead.`,
       { ruleIndex: i, field: 'AllowedOrigins', valueIndex: star }));
   }
 
@@ -178,6 +206,11 @@ function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOr
       `${w} has ${countStars(o)} "*"; S3 answers InvalidRequest "AllowedOrigin "${o}" can not have more than one wildcard." Use one, e.g. "https://*.example.com".`, place, INVALID_REQUEST));
   }
   if (o === '*') return out;
+  const broad = broadOriginReason(o);
+  if (broad) {
+    out.push(warningFinding('origin-matches-any-site',
+      `${w} lets in sites you do not control: ${broad}. S3 echoes such an origin with Access-Control-Allow-Credentials: true, so this is more permissive than "*". List your origins, or pin your domain: "https://*.your-domain.com".`, place));
+  }
   if (o === 'null') {
     out.push(warningFinding('null-origin',
       `${w}: browsers send "Origin: null" from sandboxed iframes, file: pages and some redirects, so any such page anywhere matches. Remove it unless you serve exactly such pages.`, place));
