@@ -279,7 +279,7 @@ export class CloudFrontCorsDistribution extends Construct {
       const readable = info.origins.filter(o => known.evaluate({ method: 'GET', origin: asSent(o) }).allowed);
       if (readable.length === 0) {
         Annotations.of(this).addWarningV2('cdk-s3-cors:bucket-cors-disallows-reads',
-          `the bucket ${info.owner.node.path} lets none of its origins GET (its rule allows ${known.rules.map(r => r.allowedMethods.join(', ')).join('; ')}), so browsers on those origins cannot fetch through this distribution. Use a PublicAssetsBucket, or an UploadBucket with allowReads: true.`);
+          `the bucket ${info.owner.node.path} lets none of its origins GET (its rule allows ${known.rules.map(r => (r.allowedMethods ?? []).join(', ')).join('; ')}), so browsers on those origins cannot fetch through this distribution. Use a PublicAssetsBucket, or an UploadBucket with allowReads: true.`);
       }
     }
     const problems: string[] = [];

@@ -5,17 +5,32 @@ import { parseArgs, ParseArgsConfig } from 'util';
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): Promise<string>;
+  /** Standard input as bytes, at most `limit + 1` of them (so that "too large" can be told). */
+  readStdin(limit: number): Promise<Buffer>;
+  /** Whether standard input is a terminal (nobody is piping anything in). */
+  readonly stdinIsTerminal: boolean;
 }
+
+/**
+ * The most a command reads: S3's own limit on a CORS document is 64 KB;
+ * CloudFormation templates are larger, so the bound leaves room for them.
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export function processIo(): Io {
   return {
     stdout: text => process.stdout.write(`${text}\n`),
     stderr: text => process.stderr.write(`${text}\n`),
-    readStdin: async () => {
+    stdinIsTerminal: process.stdin.isTTY === true,
+    readStdin: async limit => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        if (size > limit) break;
+      }
+      return Buffer.concat(chunks);
     },
   };
 }
@@ -50,13 +65,66 @@ export function parse(args: string[], options: Options, usage: string): ParsedAr
   }
 }
 
-/** Reads a file, or standard input for "-". */
+/**
+ * Reads a file, or standard input for "-", as bytes: at most MAX_INPUT_BYTES
+ * (a larger input, or an endless one such as /dev/zero, is refused without
+ * reading the rest).
+ */
+export async function readInputBytes(file: string, io: Io, limit = MAX_INPUT_BYTES): Promise<Buffer> {
+  let bytes: Buffer;
+  if (file === '-') {
+    if (io.stdinIsTerminal) io.stderr('reading a CORS configuration from standard input (paste it, then press Ctrl-D; Ctrl-C to stop) ...');
+    bytes = await io.readStdin(limit);
+  } else {
+    bytes = readBounded(file, limit);
+  }
+  if (bytes.length > limit) {
+    throw new CliError(`${file === '-' ? 'standard input' : file} is larger than ${limit / 1024 / 1024} MiB, so it was not read to the end. A CORS configuration is at most 64 KB (S3's limit); name the file that holds it.`, 2);
+  }
+  return bytes;
+}
+
+/** The text of an input, read as UTF-8; UTF-16 (what some Windows editors save) is named, not misread. */
 export async function readInput(file: string, io: Io): Promise<string> {
-  if (file === '-') return io.readStdin();
+  const bytes = await readInputBytes(file, io);
+  const name = file === '-' ? 'standard input' : file;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
+    || (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0)
+    || (bytes.length >= 4 && bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0);
+  if (utf16) {
+    throw new CliError(`${name} is UTF-16 text; the S3 console and the AWS CLI take UTF-8. Save it as UTF-8 (without a byte order mark) and run again.`, 2);
+  }
+  return bytes.toString('utf8');
+}
+
+function readBounded(file: string, limit: number): Buffer {
+  let fd: number;
   try {
-    return fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, 'r');
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 2);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`, 2);
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1024 * 1024, limit + 1 - size));
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new CliError(`cannot read ${file}: ${code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`, 2);
+      }
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      size += n;
+      if (size > limit) break;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -3,6 +3,7 @@
 // Thin over the model: read arguments and files, call the model, print.
 import { check } from './check';
 import { generate } from './generate';
+import { escapeControls } from '../cors/private/shapes';
 import { CliError, Io, processIo } from './io';
 import { lint } from './lint';
 
@@ -23,6 +24,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { 
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  // "help lint" is "lint --help".
+  if (command === 'help' && rest.length > 0) return main([rest[0], '--help'], io);
   if (command === '--version' || command === '-v') {
     io.stdout(version());
     return 0;
@@ -33,14 +36,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) {
-    io.stderr(`cdk-s3-cors: unknown command "${command}".\n\n${USAGE}`);
+    io.stderr(`cdk-s3-cors: unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
     return 2;
   }
+  // Whatever a command prints quotes its input: control characters are escaped before they reach a terminal.
+  // A command's own line breaks stay; a value that carries one is escaped where it is quoted.
+  const safe: Io = { ...io, stdout: text => io.stdout(escapeControls(text, true)), stderr: text => io.stderr(escapeControls(text, true)) };
   try {
-    return await run(rest, io);
+    return await run(rest, safe);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr(`cdk-s3-cors ${command}: ${e.message}${e.usage ? `\n\n${e.usage}` : ''}`);
+      if (rest.includes('--json')) {
+        // --json means JSON on stdout, errors included.
+        io.stdout(JSON.stringify({ error: e.message, exitCode: e.exitCode }, undefined, 2));
+      } else {
+        safe.stderr(`cdk-s3-cors ${command}: ${e.message}${e.usage ? `\n\n${e.usage}` : ''}`);
+      }
       return e.exitCode;
     }
     throw e;

@@ -31,3 +31,63 @@ describe('origin patterns as open as "*"', () => {
     expect(codes([{ AllowedMethods: ['PUT'], AllowedOrigins: ['https://*.example.com'] }])).toEqual([]);
   });
 });
+
+describe('input that used to crash or hang', () => {
+  test('JSON nested 6,000 levels deep (12 KB) is refused with a position, not a stack overflow', () => {
+    const text = `${'['.repeat(6000)}${']'.repeat(6000)}`;
+    expect(() => CorsConfiguration.fromJson(text)).toThrow(/^Invalid CORS configuration JSON at line 1, column 65: nested more than 64 levels deep/);
+    // Brackets inside strings do not count; 64 levels are fine.
+    expect(() => CorsConfiguration.fromJson(`[{"ID": "${'['.repeat(100)}", "AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]`)).not.toThrow();
+    expect(() => CorsConfiguration.fromJson(`${'['.repeat(64)}${']'.repeat(64)}`)).not.toThrow();
+  });
+
+  test('a rule without AllowedOrigins or AllowedMethods ([{}], camelCase keys) is a finding, and evaluate answers as S3 would', () => {
+    for (const text of ['[{}]', '[{"allowedOrigins": ["*"], "allowedMethods": ["GET"]}]']) {
+      const config = CorsConfiguration.fromJson(text);
+      expect(config.validate().map(f => f.code)).toEqual(expect.arrayContaining(['missing-allowed-origins', 'missing-allowed-methods']));
+      expect(config.evaluate({ method: 'OPTIONS', origin: 'https://a.example', accessControlRequestMethod: 'GET' })).toMatchObject({ allowed: false, statusCode: 403, errorCode: 'AccessForbidden' });
+    }
+  });
+
+  test('beyond S3\'s limits (101 rules) the pairwise shadowing check is not run: S3 refuses the whole configuration, and says so', () => {
+    const rule = { AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example'] };
+    const over = codes(Array(101).fill(rule));
+    expect(over).toContain('too-many-rules');
+    expect(over).not.toContain('rule-shadowed');
+    expect(codes(Array(100).fill(rule)).filter(c => c === 'rule-shadowed')).toHaveLength(99);
+  });
+});
+
+describe('text that is not JSON is named', () => {
+  const reason = (text: string) => {
+    try {
+      CorsConfiguration.fromJson(text);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'parsed';
+  };
+  test.each([
+    ['a UTF-8 byte order mark', '\ufeff[]', /line 1, column 1: the text starts with a byte order mark \(U\+FEFF\)/],
+    ['S3\'s XML form', '<?xml version="1.0"?>\n<CORSConfiguration><CORSRule/></CORSConfiguration>', /this is S3's XML form \(<CORSConfiguration>\); this command takes JSON/],
+    ['YAML', 'CORSRules:\n  - AllowedMethods: [GET]\n', /this looks like YAML, not JSON/],
+    ['a non-breaking space', '[{"AllowedMethods":\u00a0["GET"]}]', /column 20: a non-breaking space \(U\+00A0\)/],
+  ])('%s', (_what, text, expected) => {
+    expect(reason(text)).toMatch(expected);
+  });
+
+  test('CR-only line endings count as lines', () => {
+    const f = findings([{}]).length; // sanity: the helper works
+    expect(f).toBeGreaterThan(0);
+    const config = CorsConfiguration.fromJson('[\r{"AllowedMethods": ["GET"],\r "AllowedOrigins": ["https://a.example/"]}]');
+    expect(config.validate().find(x => x.code === 'origin-trailing-slash')).toMatchObject({ line: 3, column: 21 });
+  });
+});
+
+describe('messages quote hostile values safely', () => {
+  test('control characters in a value are escaped, so a finding stays one line and cannot colour a terminal', () => {
+    const [f] = findings([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example/\u001b[31m\n'] }]).filter(x => x.field === 'AllowedOrigins');
+    expect(f.message).toContain('\\u001b[31m\\u000a');
+    expect(f.message).not.toMatch(/[\u0000-\u001f]/);
+  });
+});

@@ -62,9 +62,21 @@ describe('what PutBucketCors refuses', () => {
     expect(one('id-too-long', findings({ ...GOOD, id: 'x'.repeat(256) }))).toMatchObject({ field: 'ID', s3Rejects: true });
   });
 
-  test('fails when the XML document exceeds 64 KB', () => {
-    const origins = Array.from({ length: 700 }, (_, n) => `https://tenant-${n}.some-long-customer-domain-name.example.com`);
-    expect(one('document-too-large', findings({ allowedMethods: [HttpMethods.GET], allowedOrigins: origins })).s3Rejects).toBe(true);
+  test('fails when the compact XML body S3 receives exceeds 64 KB; exactly 65536 bytes is fine', () => {
+    // The body the SDKs and the AWS CLI send, written out here by hand: no indentation, no line breaks.
+    const body = (origins: string[]) => '<?xml version="1.0" encoding="UTF-8"?><CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule>'
+      + origins.map(o => `<AllowedOrigin>${o}</AllowedOrigin>`).join('') + '<AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>';
+    const origins = Array.from({ length: 650 }, (_, n) => `https://tenant-${String(n).padStart(3, '0')}.customer-domain.example.com`);
+    const pad = 65536 - body(origins).length;
+    expect(pad).toBeGreaterThan(0);
+    origins[0] = `https://${'a'.repeat(pad)}${origins[0].slice('https://'.length)}`;
+    expect(body(origins).length).toBe(65536);
+    const at = (list: string[]) => findings({ allowedMethods: [HttpMethods.GET], allowedOrigins: list }).filter(f => f.code === 'document-too-large');
+    expect(at(origins)).toEqual([]);
+    const over = at([`https://a${origins[0].slice('https://'.length)}`, ...origins.slice(1)]);
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatchObject({ s3Rejects: true });
+    expect(over[0].message).toMatch(/^configuration is 65537 bytes as the XML body PutBucketCors receives \(compact/);
   });
 
   test('fails when MaxAgeSeconds is not a whole number', () => {

@@ -1,5 +1,6 @@
 import { CorsFinding, CorsFindingSeverity } from '../types';
 import { CorsField } from './fields';
+import { escapeControls } from './shapes';
 
 /** Where in a configuration a finding points. */
 export interface FindingPlace {
@@ -19,12 +20,13 @@ export const REJECTED: S3Reaction = { s3Rejects: true };
 export const INVALID_REQUEST: S3Reaction = { s3Rejects: true, s3ErrorCode: 'InvalidRequest' };
 export const MALFORMED_XML: S3Reaction = { s3Rejects: true, s3ErrorCode: 'MalformedXML' };
 
+/** Messages quote values from the input: control characters in them are escaped, so a message stays one line. */
 export function errorFinding(code: string, message: string, place: FindingPlace, s3: S3Reaction): CorsFinding {
-  return strip({ severity: CorsFindingSeverity.ERROR, code, message, ...place, ...s3 });
+  return strip({ severity: CorsFindingSeverity.ERROR, code, message: escapeControls(message), ...place, ...s3 });
 }
 
 export function warningFinding(code: string, message: string, place: FindingPlace): CorsFinding {
-  return strip({ severity: CorsFindingSeverity.WARNING, code, message, ...place, s3Rejects: false });
+  return strip({ severity: CorsFindingSeverity.WARNING, code, message: escapeControls(message), ...place, s3Rejects: false });
 }
 
 /** "rule 2 AllowedOrigins[1]": the prefix every message starts with. */

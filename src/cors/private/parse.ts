@@ -221,7 +221,36 @@ function at2(f: CorsFinding, loc: SourceLocation): CorsFinding {
 // ---------------------------------------------------------------------------
 // Strict JSON with positions
 
+/** A CORS configuration is 3 levels deep (4 in the s3api form); deeper text is refused before any recursive parser sees it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The offset where nesting first exceeds `max`, skipping strings; one pass, no recursion. */
+function tooDeepAt(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text.charCodeAt(k);
+    if (inString) {
+      if (ch === 0x5c) k++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) {
+      inString = true;
+    } else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) return k;
+    } else if (ch === 0x5d || ch === 0x7d) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 function parseStrictJson(text: string): Node {
+  const deep = tooDeepAt(text, MAX_JSON_DEPTH);
+  if (deep !== undefined) {
+    const loc = toLocation(lineStarts(text), deep);
+    throw new CorsJsonSyntaxError(loc.line, loc.column,
+      `nested more than ${MAX_JSON_DEPTH} levels deep; a CORS configuration is 3 levels deep (4 with "CORSRules"). This is not a CORS configuration.`);
+  }
   let nativeError: Error | undefined;
   try {
     JSON.parse(text);
@@ -233,6 +262,8 @@ function parseStrictJson(text: string): Node {
   if (!nativeError && root && errors.length === 0) return root;
 
   const lines = lineStarts(text);
+  const notJson = whatItIs(text);
+  if (notJson) throw new CorsJsonSyntaxError(notJson.line, notJson.column, notJson.reason);
   const first = errors[0];
   if (!first) {
     // jsonc-parser is more lenient than JSON.parse here; report what JSON.parse said.
@@ -250,6 +281,25 @@ function parseStrictJson(text: string): Node {
   throw new CorsJsonSyntaxError(loc.line, loc.column, reasonFor(first, text));
 }
 
+/** Text that is not JSON at all, named: a byte order mark, S3's XML form, YAML. */
+function whatItIs(text: string): { line: number; column: number; reason: string } | undefined {
+  if (text.charCodeAt(0) === 0xfeff) {
+    return { line: 1, column: 1, reason: 'the text starts with a byte order mark (U+FEFF), which the S3 console and the AWS CLI refuse: save the file as UTF-8 without a byte order mark.' };
+  }
+  const start = text.search(/\S/);
+  if (start < 0) return undefined;
+  const at = toLocation(lineStarts(text), start);
+  if (text[start] === '<') {
+    return { ...at, reason: /<CORSConfiguration[\s>]/.test(text)
+      ? 'this is S3\'s XML form (<CORSConfiguration>); this command takes JSON: the S3 console form, an array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].'
+      : 'this is XML or HTML, not JSON; a CORS configuration is a JSON array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].' };
+  }
+  if (!'[{"'.includes(text[start]) && /^(\s*(-\s|[A-Za-z_][\w-]*\s*:(\s|$))|---)/m.test(text)) {
+    return { ...at, reason: 'this looks like YAML, not JSON; a CORS configuration for the S3 console or the AWS CLI is a JSON array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].' };
+  }
+  return undefined;
+}
+
 function trailingCommaBefore(text: string, offset: number): number | undefined {
   const ch = text[offset];
   if (ch !== ']' && ch !== '}') return undefined;
@@ -264,6 +314,7 @@ function reasonFor(e: ParseError, text: string): string {
   switch (printParseErrorCode(e.error)) {
     case 'InvalidSymbol':
       if (ch === "'") return 'strings must be in double quotes ("), not single quotes.';
+      if (ch === '\u00a0') return 'a non-breaking space (U+00A0), as pasted from a web page or a chat: replace it with a plain space.';
       if (ch === '“' || ch === '”') return 'curly quotes are not JSON quotes: use straight double quotes (").';
       return `unexpected ${JSON.stringify(text.substr(e.offset, Math.max(1, Math.min(e.length, 20))))}. Check for a missing quote, comma or bracket.`;
     case 'InvalidNumberFormat': return 'invalid number.';
@@ -285,10 +336,12 @@ function reasonFor(e: ParseError, text: string): string {
   }
 }
 
+/** Where each line starts: after "\n", "\r\n" or a lone "\r" (old Mac line endings). */
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let k = 0; k < text.length; k++) {
-    if (text[k] === '\n') starts.push(k + 1);
+    const ch = text.charCodeAt(k);
+    if (ch === 0x0a || (ch === 0x0d && text.charCodeAt(k + 1) !== 0x0a)) starts.push(k + 1);
   }
   return starts;
 }

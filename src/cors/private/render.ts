@@ -19,21 +19,25 @@ export function renderJson(rules: readonly CorsRule[], format: CorsJsonFormat): 
   return JSON.stringify(key ? { [key]: list } : list, undefined, 2);
 }
 
-/** The XML document PutBucketCors takes. */
-export function renderXml(rules: readonly CorsRule[]): string {
+/**
+ * The XML document PutBucketCors takes: indented for people, or compact, as
+ * the SDKs and the AWS CLI send it (what S3's 64 KB limit is measured on).
+ */
+export function renderXml(rules: readonly CorsRule[], pretty = true): string {
+  const indent = (n: number) => (pretty ? '  '.repeat(n) : '');
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'];
   for (const rule of rules) {
-    lines.push('  <CORSRule>');
-    if (rule.id !== undefined) lines.push(`    <ID>${escapeXml(rule.id)}</ID>`);
+    lines.push(`${indent(1)}<CORSRule>`);
+    if (rule.id !== undefined) lines.push(`${indent(2)}<ID>${escapeXml(rule.id)}</ID>`);
     for (const field of ['AllowedOrigins', 'AllowedMethods', 'AllowedHeaders', 'ExposeHeaders'] as const) {
       const values = (rule as unknown as Record<string, string[] | undefined>)[RULE_PROPERTY[field]] ?? [];
-      for (const v of values) lines.push(`    <${XML_NAMES[field]}>${escapeXml(String(v))}</${XML_NAMES[field]}>`);
+      for (const v of values) lines.push(`${indent(2)}<${XML_NAMES[field]}>${escapeXml(String(v))}</${XML_NAMES[field]}>`);
     }
-    if (rule.maxAge !== undefined) lines.push(`    <MaxAgeSeconds>${rule.maxAge}</MaxAgeSeconds>`);
-    lines.push('  </CORSRule>');
+    if (rule.maxAge !== undefined) lines.push(`${indent(2)}<MaxAgeSeconds>${rule.maxAge}</MaxAgeSeconds>`);
+    lines.push(`${indent(1)}</CORSRule>`);
   }
   lines.push('</CORSConfiguration>');
-  return lines.join('\n') + '\n';
+  return pretty ? lines.join('\n') + '\n' : lines.join('');
 }
 
 function escapeXml(s: string): string {

@@ -16,6 +16,16 @@ export function describeValue(v: unknown): string {
   return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
 }
 
+/**
+ * Control characters (C0, DEL, C1) and the line and paragraph separators as
+ * \\uXXXX, so that a value can neither colour a terminal nor split a line of
+ * output in two.
+ */
+export function escapeControls(text: string, keepLineBreaks = false): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, c =>
+    (keepLineBreaks && c === '\n' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 /** JSON-quoted (so control characters are escaped) and cut to a readable length. */
 export function quote(s: string, max = 80): string {
   const cut = s.length > max ? `${s.slice(0, max)}…` : s;

@@ -1,0 +1,71 @@
+// The CLI against hostile and odd input (issue 9), run as a user runs it.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'lib', 'cli', 'main.js');
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-hostile-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], stdin?: string | Buffer) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input: stdin, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+test('lint /dev/zero stops at the input bound with a message, instead of growing without end', () => {
+  const r = run(['lint', '/dev/zero']);
+  expect(r).toMatchObject({ code: 2, stdout: '' });
+  expect(r.stderr).toMatch(/\/dev\/zero is larger than 16 MiB, so it was not read to the end/);
+});
+
+test('standard input beyond the bound is refused the same way', () => {
+  const r = run(['lint', '-'], Buffer.alloc(16 * 1024 * 1024 + 10, 0x20));
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/standard input is larger than 16 MiB/);
+});
+
+test('UTF-16 text is named, not misread', () => {
+  const r = run(['lint', file('u16.json', Buffer.from('\ufeff[]', 'utf16le'))]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/is UTF-16 text; the S3 console and the AWS CLI take UTF-8/);
+});
+
+test('deeply nested JSON gives a finding, not a stack trace', () => {
+  const r = run(['lint', file('deep.json', `${'['.repeat(6000)}${']'.repeat(6000)}`)]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/deep\.json:1:65 error invalid-json nested more than 64 levels deep/);
+  expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+});
+
+test('check on a rule without AllowedOrigins answers instead of throwing', () => {
+  const r = run(['check', file('empty-rule.json', '[{}]'), '--origin', 'https://a.example', '--method', 'GET']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).not.toMatch(/TypeError|at .*\.js:\d+/);
+});
+
+test('help lint shows lint\'s usage', () => {
+  expect(run(['help', 'lint']).stdout).toMatch(/^Usage: cdk-s3-cors lint/);
+});
+
+test('--json prints JSON on stdout for errors too', () => {
+  const r = run(['lint', path.join(dir, 'missing.json'), '--json']);
+  expect(r.code).toBe(2);
+  expect(JSON.parse(r.stdout)).toEqual({ error: `cannot read ${path.join(dir, 'missing.json')}: no such file`, exitCode: 2 });
+});
+
+test('control characters in a value do not reach the terminal raw', () => {
+  const r = run(['lint', file('ctl.json', JSON.stringify([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example/\u001b[31m\n'] }]))]);
+  expect(r.stdout).not.toContain('\u001b');
+  expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stdout).toContain('\\u001b[31m\\u000a');
+});
