@@ -3,12 +3,12 @@ import { parseArgs, ParseArgsConfig } from 'util';
 
 /** Where a command reads and writes; the real process, or a test's buffers. */
 export interface Io {
+  /** Whether standard input is a terminal (nobody is piping anything in). */
+  readonly stdinIsTerminal: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
   /** Standard input as bytes, at most `limit + 1` of them (so that "too large" can be told). */
   readStdin(limit: number): Promise<Buffer>;
-  /** Whether standard input is a terminal (nobody is piping anything in). */
-  readonly stdinIsTerminal: boolean;
 }
 
 /**

@@ -3,9 +3,9 @@
 // Thin over the model: read arguments and files, call the model, print.
 import { check } from './check';
 import { generate } from './generate';
-import { escapeControls } from '../cors/private/shapes';
 import { CliError, Io, processIo } from './io';
 import { lint } from './lint';
+import { escapeControls } from '../cors/private/shapes';
 
 const USAGE = `Usage: cdk-s3-cors <command> [options]
 

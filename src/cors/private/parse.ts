@@ -290,9 +290,12 @@ function whatItIs(text: string): { line: number; column: number; reason: string 
   if (start < 0) return undefined;
   const at = toLocation(lineStarts(text), start);
   if (text[start] === '<') {
-    return { ...at, reason: /<CORSConfiguration[\s>]/.test(text)
-      ? 'this is S3\'s XML form (<CORSConfiguration>); this command takes JSON: the S3 console form, an array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].'
-      : 'this is XML or HTML, not JSON; a CORS configuration is a JSON array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].' };
+    return {
+      ...at,
+      reason: /<CORSConfiguration[\s>]/.test(text)
+        ? 'this is S3\'s XML form (<CORSConfiguration>); this command takes JSON: the S3 console form, an array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].'
+        : 'this is XML or HTML, not JSON; a CORS configuration is a JSON array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].',
+    };
   }
   if (!'[{"'.includes(text[start]) && /^(\s*(-\s|[A-Za-z_][\w-]*\s*:(\s|$))|---)/m.test(text)) {
     return { ...at, reason: 'this looks like YAML, not JSON; a CORS configuration for the S3 console or the AWS CLI is a JSON array of rules such as [{"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}].' };
