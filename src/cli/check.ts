@@ -1,28 +1,65 @@
-import { CorsConfiguration, CorsEvaluation } from '../cors';
+import { CorsConfiguration, CorsEvaluation, CorsFindingSeverity } from '../cors';
 import { CliError, Io, onePositional, parse, readInput } from './io';
-import { browserPreflights, refusedWithCredentials } from '../cors/private/browser';
+import { browserRequest, corsCheckFailure, FORBIDDEN_METHODS, isToken, PageHeader, preflightCheckFailure } from '../cors/private/browser';
 import { CorsJsonSyntaxError } from '../cors/private/parse';
+import { originProblems } from '../cors/private/validate';
 
-export const CHECK_USAGE = `Usage: cdk-s3-cors check <file | -> --origin <origin> --method <method> [--header <name> ...] [options]
+export const CHECK_USAGE = `Usage: cdk-s3-cors check <file | -> --origin <origin> --method <method> [--header <name[: value]> ...] [options]
 
-Says what S3 answers a browser's request under this configuration: allowed
-or blocked, the preflight if the browser sends one, the CORS headers, the
-rule that matched or why none did, and the fix for a near miss.
+Says what a browser does with a fetch() from a page on <origin> to a bucket with
+this configuration: whether it sends a preflight, what S3 answers, whether the
+browser lets the response through, the rule that matched or why none did, and
+the fix for a near miss. The browser side follows the Fetch standard's CORS
+rules (safelisted headers and their values, Access-Control-Request-Headers,
+credentials on the preflight and the actual response).
 
-Exit status: 0 allowed, 1 blocked, 2 on bad usage or a file that is not JSON.
+Exit status: 0 allowed, 1 blocked (or S3 would refuse the configuration),
+2 on bad usage, a file that is not JSON, or a request no browser sends.
 
 Options:
-  --origin <origin>   the page's origin, e.g. https://app.example.com
-  --method <method>   GET, HEAD, PUT, POST or DELETE
-  --header <name>     a request header the page sets (repeatable), e.g. x-amz-meta-owner or
-                      "content-type: text/plain" (content-type without a value counts as non-simple)
+  --origin <origin>   the page's origin exactly as browsers send it, e.g. https://app.example.com
+  --method <method>   the fetch() method, e.g. GET, PUT
+  --header <h>        a request header the page sets (repeatable): a name, or "name: value",
+                      e.g. x-amz-meta-owner or "content-type: image/png" (a name without a
+                      value counts as not safelisted, as an unknown value would)
   --credentials       the request carries cookies or auth (fetch credentials: "include")
-  --json              print the evaluation as JSON
-  -h, --help          this help`;
+  --json              print the result as JSON (errors too)
+  -h, --help          this help
+
+Not modelled: the browser's preflight cache, redirects, upload progress
+listeners (which force a preflight), Private Network Access, CloudFront in
+front of the bucket, and S3's answer to a missing bucket or object.`;
+
+/** The page's request, read from the arguments; a request no browser sends is a usage error. */
+function pageRequest(values: Record<string, unknown>): { origin: string; method: string; headers: PageHeader[] } {
+  const origins = (values.origin ?? []) as string[];
+  if (origins.length === 0) throw new CliError('--origin is required, e.g. --origin https://app.example.com.', 2, CHECK_USAGE);
+  if (origins.length > 1) throw new CliError(`--origin was given ${origins.length} times; check takes one: run it once for each origin.`, 2);
+  const origin = origins[0];
+  const wrong = origin === 'null' ? [] : originProblems(origin).filter(p => p.error);
+  if (wrong.length > 0 || origin.includes('*')) {
+    const why = origin.includes('*') ? `${JSON.stringify(origin)} has "*": an Origin header is one origin, never a pattern.` : wrong.map(p => p.message).join(' ');
+    throw new CliError(`--origin: a browser never sends this origin: ${why}`, 2);
+  }
+  if (values.method === undefined) throw new CliError('--method is required, e.g. --method GET.', 2, CHECK_USAGE);
+  const method = values.method as string;
+  if (!isToken(method)) throw new CliError(`--method ${JSON.stringify(method)} is not an HTTP method name (letters, digits and !#$%&'*+-.^_\`|~ only), e.g. GET or PUT.`, 2);
+  if (FORBIDDEN_METHODS.includes(method.toUpperCase())) throw new CliError(`--method ${method}: browsers refuse to send ${method.toUpperCase()} (fetch() throws a TypeError).`, 2);
+  const headers = ((values.header ?? []) as string[]).map(h => {
+    const colon = h.indexOf(':');
+    const name = (colon < 0 ? h : h.slice(0, colon)).trim();
+    if (!isToken(name)) {
+      throw new CliError(`--header ${JSON.stringify(h)}: ${name === '' ? 'the header name is empty' : `${JSON.stringify(name)} is not a header name (no spaces, colons or quotes)`}. Write --header x-amz-meta-owner or --header "content-type: image/png".`, 2);
+    }
+    // Without a value the header cannot be judged safelisted: count it as not (a control byte makes sure).
+    return { name, value: colon < 0 ? '\u0000' : h.slice(colon + 1).trim() };
+  });
+  return { origin, method, headers };
+}
 
 export async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
-    origin: { type: 'string' },
+    origin: { type: 'string', multiple: true },
     method: { type: 'string' },
     header: { type: 'string', multiple: true },
     credentials: { type: 'boolean', default: false },
@@ -33,15 +70,8 @@ export async function check(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const file = onePositional(positionals, CHECK_USAGE);
-  if (!values.origin) throw new CliError('--origin is required, e.g. --origin https://app.example.com.', 2, CHECK_USAGE);
-  if (!values.method) throw new CliError('--method is required, e.g. --method GET.', 2, CHECK_USAGE);
-  const method = (values.method as string).toUpperCase();
-  const given = ((values.header ?? []) as string[]).map(h => {
-    const [name, ...value] = h.split(':');
-    return { name: name.trim().toLowerCase(), value: value.join(':').trim().toLowerCase() };
-  });
-  const headers = given.map(h => h.name);
-  const origin = values.origin as string;
+  const { origin, method, headers } = pageRequest(values);
+  const credentials = values.credentials === true;
 
   let config: CorsConfiguration;
   try {
@@ -50,40 +80,71 @@ export async function check(args: string[], io: Io): Promise<number> {
     if (e instanceof CorsJsonSyntaxError) throw new CliError(`${file}:${e.line}:${e.column}: ${e.reason} (run "cdk-s3-cors lint ${file}" for details)`, 2);
     throw e;
   }
+  // A configuration S3 refuses never reaches the bucket: say that first.
+  const refused = config.validate().filter(f => f.severity === CorsFindingSeverity.ERROR && f.s3Rejects);
 
-  // What the browser does: a preflight first unless the request is "simple".
-  const needsPreflight = browserPreflights(method, given);
-  const preflight = needsPreflight
-    ? config.evaluate({ method: 'OPTIONS', origin, accessControlRequestMethod: method, accessControlRequestHeaders: headers.length ? headers.join(',') : undefined })
-    : undefined;
-  const actual = config.evaluate({ method, origin });
-  const credentialBlock = values.credentials && refusedWithCredentials(actual);
-  const allowed = (preflight?.allowed ?? true) && actual.allowed && !credentialBlock;
-  const decisive: CorsEvaluation = preflight && !preflight.allowed ? preflight : actual;
-  let why = decisive.explanation;
-  if (allowed === false && credentialBlock && decisive.allowed) {
-    why = `Rule ${actual.matchedRuleIndex} answers "Access-Control-Allow-Origin: *", which browsers refuse for a request with credentials: list "${origin}" in AllowedOrigins of a rule before it (S3 then echoes the origin and allows credentials).`;
+  // What the browser sends, what S3 answers, and what the browser makes of it.
+  const request = browserRequest(method, headers);
+  let preflight: CorsEvaluation | undefined;
+  let blockedBy: string | undefined;
+  if (request.preflight) {
+    preflight = config.evaluate({ method: 'OPTIONS', origin, accessControlRequestMethod: request.method, accessControlRequestHeaders: request.requestHeaders });
+    if (!preflight.allowed) {
+      blockedBy = `The preflight is refused (S3 answers ${preflight.statusCode} ${preflight.errorCode}). ${preflight.explanation}`;
+    } else {
+      const failure = corsCheckFailure(preflight.headers, origin, credentials) ?? preflightCheckFailure(preflight.headers, request, credentials);
+      if (failure) blockedBy = `The browser rejects the preflight's answer: ${failure}.${credentialsFix(preflight, origin)}`;
+    }
   }
+  const actual = blockedBy === undefined ? config.evaluate({ method: request.method, origin }) : undefined;
+  if (actual) {
+    const failure = corsCheckFailure(actual.headers, origin, credentials);
+    if (failure) blockedBy = actual.allowed ? `The browser rejects the response: ${failure}.${credentialsFix(actual, origin)}` : actual.explanation;
+  }
+  const allowed = refused.length === 0 && blockedBy === undefined;
+  const explanation = blockedBy ?? actual?.explanation ?? '';
 
   if (values.json) {
-    io.stdout(JSON.stringify({ allowed, preflight, actual, explanation: why }, undefined, 2));
+    io.stdout(JSON.stringify({
+      allowed,
+      s3RefusesConfiguration: refused.length > 0,
+      ...(refused.length > 0 ? { s3Refusals: refused.map(f => f.message) } : {}),
+      request: { method: request.method, preflightSent: request.preflight, accessControlRequestHeaders: request.requestHeaders, droppedHeaders: request.dropped },
+      preflight,
+      actual,
+      explanation,
+    }, undefined, 2));
     return allowed ? 0 : 1;
   }
-  const lines = [`${allowed ? 'ALLOWED' : 'BLOCKED'}: ${method} from ${origin}${headers.length ? ` with ${headers.join(', ')}` : ''}`];
+  const lines: string[] = [];
+  if (refused.length > 0) {
+    lines.push(`S3 WOULD REFUSE THIS CONFIGURATION (PutBucketCors fails, so the bucket keeps what it had): ${refused.map(f => f.message).join(' ')}`);
+    lines.push(`If S3 accepted it as written: ${blockedBy === undefined ? 'allowed' : 'blocked'}.`);
+  }
+  lines.push(`${allowed ? 'ALLOWED' : 'BLOCKED'}: ${request.method} from ${origin}${headers.length ? ` with ${headers.map(h => h.name.toLowerCase()).join(', ')}` : ''}${credentials ? ', with credentials' : ''}`);
+  if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they are not sent`);
   if (preflight) {
-    lines.push(`preflight: OPTIONS -> ${preflight.statusCode}${preflight.errorCode ? ` ${preflight.errorCode} "${preflight.errorMessage}"` : ''}`);
+    const asked = request.requestHeaders ? `, Access-Control-Request-Headers: ${request.requestHeaders}` : '';
+    lines.push(`preflight: OPTIONS (Access-Control-Request-Method: ${request.method}${asked}) -> ${preflight.statusCode}${preflight.errorCode ? ` ${preflight.errorCode} "${preflight.errorMessage}"` : ''}`);
   } else {
     lines.push('preflight: none (a simple request: the browser sends it without asking first)');
   }
-  if (decisive.matchedRuleIndex !== undefined) lines.push(`matched: rule ${decisive.matchedRuleIndex}`);
-  const shown = preflight && !preflight.allowed ? {} : { ...actual.headers, ...preflight?.headers };
+  const decisive = preflight && !preflight.allowed ? preflight : actual ?? preflight;
+  if (decisive?.matchedRuleIndex !== undefined) lines.push(`matched: rule ${decisive.matchedRuleIndex}`);
+  const shown = { ...actual?.headers, ...(preflight?.allowed ? preflight.headers : {}) };
   if (Object.keys(shown).length > 0) {
     lines.push('response headers:');
     for (const [k, v] of Object.entries(shown)) lines.push(`  ${k}: ${v}`);
   } else {
     lines.push('response headers: no CORS headers');
   }
-  lines.push(why);
+  if (explanation) lines.push(explanation);
   io.stdout(lines.join('\n'));
   return allowed ? 0 : 1;
+}
+
+/** The fix when S3 answered "*" to a request with credentials. */
+function credentialsFix(answer: CorsEvaluation, origin: string): string {
+  if (answer.headers['access-control-allow-origin'] !== '*') return '';
+  return ` Rule ${answer.matchedRuleIndex} matched through "*": list "${origin}" in AllowedOrigins of a rule before it (S3 then echoes the origin and allows credentials).`;
 }

@@ -142,7 +142,7 @@ describe('check', () => {
     const r = run(['check', formPost, '--origin', 'https://staging.example.com', '--method', 'POST', '--header', 'content-type: application/json']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('ALLOWED: POST from https://staging.example.com with content-type');
-    expect(r.stdout).toContain('preflight: OPTIONS -> 200');
+    expect(r.stdout).toContain('preflight: OPTIONS (Access-Control-Request-Method: POST, Access-Control-Request-Headers: content-type) -> 200');
     expect(r.stdout).toContain('matched: rule 0');
     expect(r.stdout).toContain('  access-control-allow-origin: https://staging.example.com');
     expect(r.stdout).toContain('  access-control-expose-headers: x-amz-request-id');
@@ -155,7 +155,6 @@ describe('check', () => {
   });
 
   test.each([
-    ['a trailing slash', ['--origin', 'https://example.com/', '--method', 'GET'], /No rule allows origin https:\/\/example.com\//],
     ['http vs https', ['--origin', 'http://example.com', '--method', 'GET'], /No rule allows origin http:\/\/example.com/],
     ['a missing method', ['--origin', 'https://example.com', '--method', 'DELETE'], /rule 0 allows GET, HEAD, POST; DELETE is in no rule for this origin: add "DELETE" to AllowedMethods of rule 0/],
     ['a missing header', ['--origin', 'https://example.com', '--method', 'POST', '--header', 'x-amz-meta-owner'], /add "x-amz-meta-owner" to AllowedHeaders of rule 0/],
@@ -166,11 +165,45 @@ describe('check', () => {
     expect(r.stdout).toMatch(fix);
   });
 
-  test('a near miss in the configuration is explained with its fix', () => {
+  test('a configuration S3 refuses is named first; the near miss below it still has its fix', () => {
     const r = run(['check', fixture('mistakes.json'), '--origin', 'https://example.com', '--method', 'GET', '--credentials']);
-    // "*" lets the GET through, but not with credentials
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('answers "Access-Control-Allow-Origin: *", which browsers refuse for a request with credentials');
+    expect(r.stdout).toMatch(/^S3 WOULD REFUSE THIS CONFIGURATION \(PutBucketCors fails, so the bucket keeps what it had\): rule 0: unknown field "ExposedHeaders".*"OPTIONS" is not a method S3 accepts/);
+    // "*" would let the GET through, but not with credentials
+    expect(r.stdout).toContain('the answer is "Access-Control-Allow-Origin: *", which browsers refuse for a request with credentials');
+    expect(r.stdout).toContain('list "https://example.com" in AllowedOrigins of a rule before it');
+  });
+
+  test('an origin no browser sends is a usage error with the fix, not advice to list it (issue 9)', () => {
+    for (const [origin, fix] of [
+      ['https://example.com/', /ends with "\/"/], ['HTTPS://Example.com', /upper-case/], ['https://example.com:443', /default port/],
+      ['example.com', /has no scheme/], ['https://*.example.com', /never a pattern/],
+    ] as const) {
+      const r = run(['check', formPost, '--origin', origin, '--method', 'GET']);
+      expect([origin, r.code, r.stdout]).toEqual([origin, 2, '']);
+      expect(r.stderr).toMatch(/a browser never sends this origin/);
+      expect(r.stderr).toMatch(fix);
+      expect(r.stderr).not.toMatch(/add .* to AllowedOrigins/);
+    }
+  });
+
+  test('methods and headers no browser sends are usage errors; a method S3 cannot allow is explained, not advised', () => {
+    expect(run(['check', formPost, '--origin', 'https://example.com', '--method', 'TRACE']).stderr).toMatch(/browsers refuse to send TRACE/);
+    expect(run(['check', formPost, '--origin', 'https://example.com', '--method', 'GE T']).code).toBe(2);
+    for (const header of ['', 'x bad', ': value']) {
+      const r = run(['check', formPost, '--origin', 'https://example.com', '--method', 'GET', '--header', header]);
+      expect([header, r.code]).toEqual([header, 2]);
+    }
+    const patch = run(['check', formPost, '--origin', 'https://example.com', '--method', 'PATCH']);
+    expect(patch.code).toBe(1);
+    expect(patch.stdout).toMatch(/S3 CORS rules can allow only GET, PUT, HEAD, POST and DELETE/);
+    expect(patch.stdout).not.toMatch(/add "PATCH"/);
+  });
+
+  test('a repeated --origin is refused, not silently the last', () => {
+    const r = run(['check', formPost, '--origin', 'https://example.com', '--origin', 'https://staging.example.com', '--method', 'GET']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--origin was given 2 times; check takes one/);
   });
 
   test('--json prints the preflight and actual evaluations', () => {

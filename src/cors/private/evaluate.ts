@@ -10,6 +10,9 @@ export const MSG_NOT_ALLOWED = 'CORSResponse: This CORS request is not allowed. 
 export const VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method';
 
 /** Fetch normalises these method names to upper case; others are case-sensitive. */
+/** The methods a CORS rule can allow. */
+const S3_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
+
 export const NORMALISED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 
 /** Evaluates a request the way Amazon S3 does: the first matching rule wins. */
@@ -105,6 +108,9 @@ function explainMiss(rules: readonly CorsRule[], origin: string, method: string,
     return `No rule allows origin ${origin}${near}.`;
   }
   const withMethod = forOrigin.filter(({ r }) => methodsOf(r).includes(method));
+  if (withMethod.length === 0 && !S3_METHODS.includes(method)) {
+    return `S3 CORS rules can allow only GET, PUT, HEAD, POST and DELETE, so a ${method} request from ${origin} is never let through; use one of those methods.`;
+  }
   if (withMethod.length === 0) {
     const list = forOrigin.map(({ r, i }) => `rule ${i} allows ${methodsOf(r).join(', ')}`).join('; ');
     return `${list}; ${method} is in no rule for this origin: add "${method}" to AllowedMethods of rule ${forOrigin[0].i}.`;
