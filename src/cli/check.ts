@@ -125,7 +125,8 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they are not sent`);
   if (preflight) {
     const asked = request.requestHeaders ? `, Access-Control-Request-Headers: ${request.requestHeaders}` : '';
-    lines.push(`preflight: OPTIONS (Access-Control-Request-Method: ${request.method}${asked}) -> ${preflight.statusCode}${preflight.errorCode ? ` ${preflight.errorCode} "${preflight.errorMessage}"` : ''}`);
+    const status = `${preflight.statusCode}${preflight.errorCode ? ` ${preflight.errorCode} "${preflight.errorMessage}"` : ''}`;
+    lines.push(`preflight: OPTIONS (Access-Control-Request-Method: ${request.method}${asked}) -> ${status}`);
   } else {
     lines.push('preflight: none (a simple request: the browser sends it without asking first)');
   }

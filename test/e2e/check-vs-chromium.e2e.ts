@@ -100,7 +100,8 @@ async function viaCheck(id: string, p: Pair): Promise<{ allowed: boolean; prefli
   fs.writeFileSync(file, CorsConfiguration.fromRules(p.rules).toJson());
   const out: string[] = [];
   const err: string[] = [];
-  const args = ['check', file, '--origin', A, '--method', p.method, ...p.headers.flatMap(([n, v]) => ['--header', `${n}: ${v}`]), ...(p.credentials ? ['--credentials'] : []), '--json'];
+  const headers = p.headers.flatMap(([n, v]) => ['--header', `${n}: ${v}`]);
+  const args = ['check', file, '--origin', A, '--method', p.method, ...headers, ...(p.credentials ? ['--credentials'] : []), '--json'];
   const code = await main(args, { stdinIsTerminal: false, stdout: t => out.push(t), stderr: t => err.push(t), readStdin: async () => Buffer.alloc(0) });
   if (code !== 0 && code !== 1) throw new Error(`check exited ${code}: ${out.join('\n')} ${err.join('\n')}`);
   const json = JSON.parse(out.join('\n'));
