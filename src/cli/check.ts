@@ -109,7 +109,12 @@ export async function check(args: string[], io: Io): Promise<number> {
       allowed,
       s3RefusesConfiguration: refused.length > 0,
       ...(refused.length > 0 ? { s3Refusals: refused.map(f => f.message) } : {}),
-      request: { method: request.method, preflightSent: request.preflight, accessControlRequestHeaders: request.requestHeaders, droppedHeaders: request.dropped },
+      request: {
+        method: request.method,
+        preflightSent: request.preflight,
+        accessControlRequestHeaders: request.requestHeaders,
+        droppedHeaders: request.dropped,
+      },
       preflight,
       actual,
       explanation,
