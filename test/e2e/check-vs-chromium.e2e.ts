@@ -102,7 +102,9 @@ async function viaCheck(id: string, p: Pair): Promise<{ allowed: boolean; prefli
   const err: string[] = [];
   const headers = p.headers.flatMap(([n, v]) => ['--header', `${n}: ${v}`]);
   const args = ['check', file, '--origin', A, '--method', p.method, ...headers, ...(p.credentials ? ['--credentials'] : []), '--json'];
-  const io = { stdinIsTerminal: false, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), readStdin: async () => Buffer.alloc(0) };
+  const io = {
+    stdinIsTerminal: false, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), readStdin: async () => Buffer.alloc(0),
+  };
   const code = await main(args, io);
   if (code !== 0 && code !== 1) throw new Error(`check exited ${code}: ${out.join('\n')} ${err.join('\n')}`);
   const json = JSON.parse(out.join('\n'));
