@@ -288,7 +288,9 @@ export class CloudFrontCorsDistribution extends Construct {
       for (const method of ['GET', 'HEAD']) {
         const answer = known.evaluate({ method: 'OPTIONS', origin: asSent(o), accessControlRequestMethod: method });
         if (!answer.allowed) {
-          problems.push(`allowedOrigins[${k}] "${o.value}" cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${answer.explanation}) Add it to the bucket's allowedOrigins, or remove it here.`);
+          // For "*" a stand-in origin was evaluated: name it as what it stands for.
+          const why = answer.explanation.split(asSent(o)).join(o.value === '*' ? 'any origin' : o.value);
+          problems.push(`allowedOrigins[${k}] "${o.value}" cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${why}) Add it to the bucket's allowedOrigins, or remove it here.`);
           return;
         }
       }

@@ -282,6 +282,19 @@ describe('CloudFrontCorsDistribution bad props', () => {
     Annotations.fromStack(readable).hasNoWarning('*', Match.anyValue());
   });
 
+  test('fails for "*" against a bucket of listed origins, saying "any origin" rather than a made-up one', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    let message = '';
+    try {
+      new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, allowedOrigins: [CorsOrigin.ANY] });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/allowedOrigins\[0\] "\*" cannot GET through this distribution: .*No rule allows origin any origin/);
+    expect(message).not.toContain('any-origin.example');
+  });
+
   test('fails when domain names come without a certificate', () => {
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });

@@ -1,6 +1,6 @@
 import { CorsFindingSeverity, CorsJsonFormat, CorsPreset } from '../cors';
 import { CliError, Io, parse } from './io';
-import { broadOriginReason, writeMethods } from '../cors/private/validate';
+import { broadOriginReason, MAX_INT32, writeMethods } from '../cors/private/validate';
 
 const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
   console: CorsJsonFormat.CONSOLE,
@@ -60,6 +60,9 @@ export async function generate(args: string[], io: Io): Promise<number> {
     maxAgeSeconds = Number(values['max-age']);
     if (!/^\d+$/.test(values['max-age'] as string)) {
       throw new CliError(`--max-age "${values['max-age']}" is not a whole number of seconds; use e.g. --max-age 3000.`, 2, GENERATE_USAGE);
+    }
+    if (maxAgeSeconds > MAX_INT32) {
+      throw new CliError(`--max-age ${values['max-age']} is beyond what S3 stores (a 32-bit whole number, at most ${MAX_INT32}); browsers cap it at 7200 (Chromium) or 86400 (Firefox) anyway. Use e.g. --max-age 3000.`, 2);
     }
   }
   preset = preset.with({

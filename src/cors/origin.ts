@@ -104,13 +104,26 @@ function checkHost(factory: string, host: string): void {
   if (host !== host.toLowerCase()) problems.push('write it in lower case: browsers send host names lower-cased');
   if (/:\d+$/.test(host)) problems.push('pass the port as the second argument');
   if (host.trim() === '' || /\s/.test(host)) problems.push('it must be a host name such as "app.example.com"');
+  if (/^\.|\.$|\.\./.test(host.trim())) problems.push('a host name has no empty labels: remove the leading, trailing or doubled dot');
   if (problems.length > 0) {
-    const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').toLowerCase().trim();
+    const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').toLowerCase().trim()
+      .replace(/^\.+|\.+$/g, '').replace(/\.{2,}/g, '.');
     throw new Error(`${factory}(${JSON.stringify(host)}): ${problems.join('; ')}. Use ${factory}(${JSON.stringify(bare || 'app.example.com')}).`);
   }
 }
 
+/**
+ * aws-cdk-lib encodes a number token (Token.asNumber) as a double near
+ * -1.8881545897087626e+289; the model cannot depend on aws-cdk-lib to ask.
+ */
+function isNumberToken(n: number): boolean {
+  return n < -1e289 && n > -1e290;
+}
+
 function checkPort(factory: string, port: number): void {
+  if (isNumberToken(port)) {
+    throw new Error(`${factory}: the port is an unresolved number token (Token.asNumber), but an origin is a string S3 compares as written, so its port must be known here. Pass it as a string token instead: CorsOrigin.exact(\`https://app.example.com:\${Token.asString(port)}\`), which is accepted unchecked.`);
+  }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`${factory}: port ${port} is not a TCP port; use a whole number from 1 to 65535, e.g. 3000.`);
   }

@@ -69,3 +69,10 @@ test('control characters in a value do not reach the terminal raw', () => {
   expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
   expect(r.stdout).toContain('\\u001b[31m\\u000a');
 });
+
+test('generate --max-age beyond 32 bits is refused, not printed as 1e+23', () => {
+  const r = run(['generate', '--preset', 'read-only', '--origin', 'https://a.example', '--max-age', '99999999999999999999999']);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/beyond what S3 stores \(a 32-bit whole number, at most 2147483647\)/);
+});

@@ -91,3 +91,64 @@ describe('messages quote hostile values safely', () => {
     expect(f.message).not.toMatch(/[\u0000-\u001f]/);
   });
 });
+
+describe('origins that can never match, and passed before', () => {
+  const one = (origin: string) => findings([{ AllowedMethods: ['GET'], AllowedOrigins: [origin] }]).filter(f => f.field === 'AllowedOrigins');
+  test.each([
+    [' https://a.example', 'origin-whitespace', 'Use "https://a.example"'],
+    ['https://a.example\t', 'origin-whitespace', 'Use "https://a.example"'],
+    ['https://user@a.example', 'origin-userinfo', 'Use "https://a.example"'],
+    ['https://user:pw@a.example:8443', 'origin-userinfo', 'Use "https://a.example:8443"'],
+    ['https://a.example:0', 'origin-invalid-port', 'from 1 to 65535'],
+    ['https://a.example:65536', 'origin-invalid-port', 'from 1 to 65535'],
+    ['https://a.example:08443', 'origin-invalid-port', 'Use "https://a.example:8443"'],
+    ['https://a.example:http', 'origin-invalid-port', 'from 1 to 65535'],
+    ['https://', 'origin-empty-host', 'has no host name'],
+    ['file:///Users/me/index.html', 'origin-file-scheme', 'send "Origin: null"'],
+    ['https://bücher.example', 'origin-unicode-host', 'Use "https://xn--bcher-kva.example"'],
+    ['NULL', 'origin-uppercase', 'Use "null"'],
+  ])('%j: %s', (origin, code, fix) => {
+    const f = one(origin);
+    expect(f.map(x => x.code)).toEqual([code]);
+    expect(f[0].message).toContain(fix);
+    // The wrong advice of before: "has no scheme" for a leading space, "https://null" for NULL.
+    expect(f[0].message).not.toMatch(/has no scheme|https:\/\/null/);
+  });
+
+  test('ports 1 and 65535, [::1] with a port, and "null" itself are fine', () => {
+    for (const o of ['https://a.example:1', 'https://a.example:65535', 'http://[::1]:3000']) expect([o, one(o)]).toEqual([o, []]);
+    expect(one('null').map(f => f.code)).toEqual(['null-origin']);
+  });
+});
+
+describe('headers, max age and keys that passed or were misread before', () => {
+  test.each([
+    ['x-amz-meta-owner: alice', 'Write the name only: "x-amz-meta-owner"'],
+    ['x amz', 'Remove the spaces: "xamz"'],
+    ['', 'is empty'],
+  ])('AllowedHeaders %j is not a header name', (header, fix) => {
+    const f = findings([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example'], AllowedHeaders: [header] }]).filter(x => x.code === 'header-invalid-name');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain(fix);
+  });
+
+  test('MaxAgeSeconds beyond 32 bits, written 3000.0, or 1e309 is refused with a usable fix', () => {
+    const msg = (text: string) => CorsConfiguration.fromJson(text).validate().filter(f => f.field === 'MaxAgeSeconds').map(f => f.message).join(' ');
+    expect(msg('[{"AllowedMethods":["GET"],"AllowedOrigins":["*"],"MaxAgeSeconds":2147483648}]')).toMatch(/beyond what S3 stores \(a 32-bit whole number, at most 2147483647/);
+    expect(msg('[{"AllowedMethods":["GET"],"AllowedOrigins":["*"],"MaxAgeSeconds":2147483647}]')).not.toMatch(/32-bit/);
+    expect(msg('[{"AllowedMethods":["GET"],"AllowedOrigins":["*"],"MaxAgeSeconds":3000.0}]')).toMatch(/got 3000\.0 \(the AWS CLI and S3 refuse a decimal point .*\)\. Write 3000\./);
+    const huge = msg('[{"AllowedMethods":["GET"],"AllowedOrigins":["*"],"MaxAgeSeconds":1e309}]');
+    expect(huge).toMatch(/1e309, which is not a number S3 can store/);
+    expect(huge).not.toMatch(/Infinity/);
+  });
+
+  test('both CORSRules and CorsRules is an error, not a silently dropped list', () => {
+    const f = CorsConfiguration.fromJson('{"CORSRules":[{"AllowedMethods":["GET"],"AllowedOrigins":["*"]}],"CorsRules":[{"AllowedMethods":["PUT"],"AllowedOrigins":["*"]}]}').validate();
+    expect(f.find(x => x.message.includes('both "CORSRules" (s3api form) and "CorsRules" (CloudFormation form)'))).toMatchObject({ severity: CorsFindingSeverity.ERROR, line: 1 });
+  });
+
+  test('a "constructor" key is an unknown field, not a suggestion of Object\'s source code', () => {
+    const [f] = findings([{ constructor: 1, AllowedMethods: ['GET'], AllowedOrigins: ['*'] }]).filter(x => x.code === 'unknown-field');
+    expect(f.message).toBe('rule 0: unknown field "constructor". A rule may have only AllowedHeaders, AllowedMethods, AllowedOrigins, ExposeHeaders, MaxAgeSeconds, ID. Remove it or rename it.');
+  });
+});

@@ -1,3 +1,4 @@
+import { Lazy, Token } from 'aws-cdk-lib';
 import { CorsOrigin } from '../../src';
 
 describe('CorsOrigin', () => {
@@ -37,5 +38,21 @@ describe('CorsOrigin', () => {
 
   test('a token is accepted unchecked', () => {
     expect(CorsOrigin.exact('${Token[TOKEN.12]}').value).toBe('${Token[TOKEN.12]}');
+  });
+});
+
+describe('factories against odd input (issue 9)', () => {
+  test('subdomainsOf(".example.com") is refused with the fix, not turned into "https://*..example.com"', () => {
+    expect(() => CorsOrigin.subdomainsOf('.example.com')).toThrow('CorsOrigin.subdomainsOf(".example.com"): a host name has no empty labels: remove the leading, trailing or doubled dot. Use CorsOrigin.subdomainsOf("example.com").');
+  });
+
+  test('a Unicode host is refused with its punycode form', () => {
+    expect(() => CorsOrigin.https('bücher.example')).toThrow(/Use "https:\/\/xn--bcher-kva.example"/);
+  });
+
+  test('a number token as port says how to pass it, instead of "not a TCP port"', () => {
+    const port = Token.asNumber(Lazy.number({ produce: () => 8443 }));
+    expect(() => CorsOrigin.https('app.example.com', port)).toThrow(/the port is an unresolved number token \(Token.asNumber\).*Token\.asString\(port\)/);
+    expect(() => CorsOrigin.https('app.example.com', 0)).toThrow(/port 0 is not a TCP port/);
   });
 });

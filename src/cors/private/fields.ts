@@ -71,5 +71,6 @@ export function suggestField(key: string): CorsField | undefined {
     maxagesecond: 'MaxAgeSeconds',
     id: 'ID',
   };
-  return aliases[k];
+  // Own keys only: "constructor" is not a field, whatever Object.prototype says.
+  return Object.prototype.hasOwnProperty.call(aliases, k) ? aliases[k] : undefined;
 }

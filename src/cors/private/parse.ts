@@ -61,6 +61,10 @@ export function parseCorsJson(text: string): ParsedConfiguration {
     for (const prop of lastProperties(root, findings, undefined, at)) {
       const key = prop.children![0].value as string;
       if (key === 'CORSRules' || key === 'CorsRules') {
+        if (rulesNode) {
+          findings.push(at2(errorFinding('unknown-field',
+            `configuration: both "CORSRules" (s3api form) and "CorsRules" (CloudFormation form) are given; only "${key}" is read here and the other list is ignored, and S3 refuses the unknown key. Keep one list.`, {}, REJECTED), at(prop.offset)));
+        }
         format = key === 'CORSRules' ? CorsJsonFormat.S3API : CorsJsonFormat.CLOUDFORMATION;
         rulesNode = prop.children![1];
       } else {
@@ -89,7 +93,7 @@ export function parseCorsJson(text: string): ParsedConfiguration {
   const rules: CorsRule[] = [];
   (rulesNode?.children ?? []).forEach((ruleNode, i) => {
     locations.set(locationKey(i), at(ruleNode.offset));
-    rules.push(readRule(ruleNode, i, format, { findings, malformed, locations, at }));
+    rules.push(readRule(ruleNode, i, format, { findings, malformed, locations, at, text }));
   });
   return { format, rules, findings, malformed, locations };
 }
@@ -99,6 +103,8 @@ interface ReadContext {
   readonly malformed: Set<string>;
   readonly locations: Map<string, SourceLocation>;
   readonly at: (offset: number) => SourceLocation;
+  /** The source, for how a value was written (3000.0 is 3000 to JSON, not to the AWS CLI). */
+  readonly text: string;
 }
 
 function readRule(node: Node, i: number, format: CorsJsonFormat, ctx: ReadContext): CorsRule {
@@ -136,8 +142,15 @@ function readField(node: Node, i: number, field: CorsField, ctx: ReadContext): u
       ctx.malformed.add(`${i}.${field}`);
       return undefined;
     }
-    if (!Number.isInteger(node.value)) {
-      bad(`rule ${i} MaxAgeSeconds must be a whole number of seconds, got ${node.value}. Use ${Math.round(node.value)}.`);
+    const written = ctx.text.slice(node.offset, node.offset + node.length);
+    if (!Number.isFinite(node.value)) {
+      bad(`rule ${i} MaxAgeSeconds is ${written}, which is not a number S3 can store (a 32-bit whole number). Use a value from 0 to 7200, e.g. 3000.`);
+      ctx.malformed.add(`${i}.${field}`);
+      return undefined;
+    }
+    if (!Number.isInteger(node.value) || /[.eE]/.test(written)) {
+      const whole = Math.round(node.value);
+      bad(`rule ${i} MaxAgeSeconds must be written as a whole number of seconds, got ${written}${Number.isInteger(node.value) ? ' (the AWS CLI and S3 refuse a decimal point or exponent even when the value is whole)' : ''}. Write ${whole}.`);
       ctx.malformed.add(`${i}.${field}`);
       return undefined;
     }

@@ -40,6 +40,8 @@ export function broadOriginReason(pattern: string): string | undefined {
 const MAX_RULES = 100;
 const MAX_DOCUMENT_BYTES = 64 * 1024;
 const MAX_ID_LENGTH = 255;
+/** MaxAgeSeconds is an xsd:int. */
+export const MAX_INT32 = 2147483647;
 /** Chromium (>= 76) caps Access-Control-Max-Age at 2 hours, Firefox at 24 hours. */
 const CHROMIUM_MAX_AGE = 7200;
 const FIREFOX_MAX_AGE = 86400;
@@ -95,6 +97,10 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
   origins.forEach((o, k) => out.push(...originFindings(o, { ruleIndex: i, field: 'AllowedOrigins', valueIndex: k })));
 
   (rule.allowedHeaders ?? []).forEach((h, k) => {
+    const bad = headerNameProblem(h, true);
+    if (bad) {
+      out.push(errorFinding('header-invalid-name', `${where({ ruleIndex: i, field: 'AllowedHeaders', valueIndex: k })} "${h}" ${bad}`, { ruleIndex: i, field: 'AllowedHeaders', valueIndex: k }, ACCEPTED));
+    }
     if (countStars(h) > 1) {
       out.push(errorFinding('header-multiple-wildcards',
         `${where({ ruleIndex: i, field: 'AllowedHeaders', valueIndex: k })} "${h}" has ${countStars(h)} "*"; S3 allows at most one wildcard per header. Use a single prefix pattern such as "x-amz-*", or "*" for any header.`,
@@ -102,6 +108,10 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
     }
   });
   (rule.exposedHeaders ?? []).forEach((h, k) => {
+    const bad = h.includes('*') ? undefined : headerNameProblem(h, false);
+    if (bad) {
+      out.push(errorFinding('header-invalid-name', `${where({ ruleIndex: i, field: 'ExposeHeaders', valueIndex: k })} "${h}" ${bad}`, { ruleIndex: i, field: 'ExposeHeaders', valueIndex: k }, ACCEPTED));
+    }
     if (h.includes('*')) {
       out.push(errorFinding('expose-header-wildcard',
         `${where({ ruleIndex: i, field: 'ExposeHeaders', valueIndex: k })} "${h}" contains "*": S3 supports no wildcard in ExposeHeaders (PutBucketCors is reported to refuse it). List each header JavaScript must read, e.g. "ETag", "x-amz-version-id".`,
@@ -111,7 +121,11 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
 
   if (rule.maxAge !== undefined) {
     const place = { ruleIndex: i, field: 'MaxAgeSeconds' as const };
-    if (!Number.isInteger(rule.maxAge)) {
+    if (!Number.isFinite(rule.maxAge) || Math.abs(rule.maxAge) > MAX_INT32) {
+      out.push(errorFinding('invalid-max-age',
+        `rule ${i} MaxAgeSeconds is ${rule.maxAge}, beyond what S3 stores (a 32-bit whole number, at most ${MAX_INT32}; the AWS CLI refuses it too). Use ${CHROMIUM_MAX_AGE} or less: browsers cap it anyway.`,
+        place, REJECTED));
+    } else if (!Number.isInteger(rule.maxAge)) {
       out.push(errorFinding('invalid-max-age',
         `rule ${i} MaxAgeSeconds is ${rule.maxAge}; S3 takes a whole number of seconds. Use ${Math.max(0, Math.round(rule.maxAge))}.`,
         place, REJECTED));
@@ -151,6 +165,17 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
   return out;
 }
 
+/** Why a header name can never be one a browser sends or reads, or undefined. */
+function headerNameProblem(h: string, wildcard: boolean): string | undefined {
+  if (h === '') return 'is empty: no header has an empty name, so this never matches. Remove it.';
+  const name = wildcard ? h.replace(/\*/g, '') : h;
+  if (name !== '' && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    const fix = h.includes(':') ? ` Write the name only: "${h.slice(0, h.indexOf(':')).trim()}".` : /\s/.test(h) ? ` Remove the spaces: "${h.replace(/\s+/g, '')}".` : '';
+    return `is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only: no spaces, colons or quotes), so it never matches.${fix}`;
+  }
+  return undefined;
+}
+
 function methodFinding(m: string, place: { ruleIndex: number; field: 'AllowedMethods'; valueIndex: number }): CorsFinding {
   const s3Text = `S3 answers InvalidRequest "Found unsupported HTTP method in CORS config. Unsupported method is ${m}"`;
   let fix: string;
@@ -165,6 +190,50 @@ function methodFinding(m: string, place: { ruleIndex: number; field: 'AllowedMet
   }
   return errorFinding('unsupported-method',
     `${where(place)} "${m}" is not a method S3 accepts (allowed: ${S3_METHODS.join(', ')}); ${s3Text}. ${fix}`, place, INVALID_REQUEST);
+}
+
+/**
+ * What makes an origin one no browser can send, beyond case, slashes and
+ * default ports: whitespace, user info, a bad port, no host, a file: page, a
+ * host in Unicode (browsers send its punycode form), "null" in upper case.
+ */
+function malformedOrigin(o: string): { code: string; why: string; fix?: string } | undefined {
+  if (/[\s\u0000-\u001f\u007f]/.test(o)) {
+    const trimmed = o.trim();
+    return { code: 'origin-whitespace', why: 'has spaces or control characters (often pasted along with it); browsers never send them,', fix: /\s/.test(trimmed) ? undefined : trimmed };
+  }
+  if (o.toLowerCase() === 'null' && o !== 'null') return { code: 'origin-uppercase', why: 'is not how browsers write the opaque origin: they send "null" in lower case,', fix: 'null' };
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(o);
+  if (!m) return undefined;
+  const scheme = m[1].toLowerCase();
+  if (scheme === 'file') return { code: 'origin-file-scheme', why: 'is a file: URL; pages opened from files send "Origin: null", never this,' };
+  let hostPort = m[2];
+  if (hostPort.includes('@')) {
+    return { code: 'origin-userinfo', why: 'has user info ("user@" or "user:password@"); browsers never put it in Origin,', fix: `${scheme}://${hostPort.slice(hostPort.lastIndexOf('@') + 1)}` };
+  }
+  let port: string | undefined;
+  const ipv6 = /^(\[[^\]]*\])(?::(.*))?$/.exec(hostPort);
+  if (ipv6) {
+    [, hostPort, port] = ipv6;
+  } else if (hostPort.includes(':')) {
+    port = hostPort.slice(hostPort.lastIndexOf(':') + 1);
+    hostPort = hostPort.slice(0, hostPort.lastIndexOf(':'));
+  }
+  if (hostPort === '') return { code: 'origin-empty-host', why: 'has no host name;' };
+  if (port !== undefined && port !== '*' && !(/^[1-9]\d{0,4}$/.test(port) && Number(port) <= 65535)) {
+    return { code: 'origin-invalid-port', why: `has the port "${port}"; browsers send a port from 1 to 65535, in decimal without leading zeros,`, fix: /^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535 ? `${scheme}://${hostPort}:${Number(port)}` : undefined };
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[^\u0000-\u007f]/.test(hostPort)) {
+    let ascii: string | undefined;
+    try {
+      ascii = hostPort.includes('*') ? undefined : new URL(`${scheme}://${hostPort}`).hostname;
+    } catch {
+      ascii = undefined;
+    }
+    return { code: 'origin-unicode-host', why: 'has a host name in Unicode; browsers send its ASCII (punycode, "xn--") form,', fix: ascii ? `${scheme}://${ascii}${port ? `:${port}` : ''}` : undefined };
+  }
+  return undefined;
 }
 
 /** What a browser would send for the origin the user most likely meant. */
@@ -209,6 +278,11 @@ function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOr
       `${w} has ${countStars(o)} "*"; S3 answers InvalidRequest "AllowedOrigin "${o}" can not have more than one wildcard." Use one, e.g. "https://*.example.com".`, place, INVALID_REQUEST));
   }
   if (o === '*') return out;
+  const malformed = malformedOrigin(o);
+  if (malformed) {
+    out.push(errorFinding(malformed.code, `${w} ${malformed.why} so it never matches.${malformed.fix ? ` Use "${malformed.fix}".` : ''}`, place, ACCEPTED));
+    return out;
+  }
   const broad = broadOriginReason(o);
   if (broad) {
     out.push(warningFinding('origin-matches-any-site',
