@@ -129,10 +129,11 @@ project.addTask('synth:example', {
 });
 
 project.addTask('bench', {
-  description: 'Synth overhead of the constructs against the same resources written by hand; cache figures of both distribution modes',
+  description: 'Synth overhead of the constructs against hand-written resources; cache figures of both distribution modes; lint time by input size',
   steps: [
     { exec: 'node -r tsx/cjs bench/synth-overhead.ts' },
     { exec: 'node -r tsx/cjs bench/cache-figures.ts' },
+    { exec: 'node -r tsx/cjs bench/lint-scaling.ts' },
   ],
 });
 

@@ -1,0 +1,40 @@
+// How `cdk-s3-cors lint` scales with the size of its input: wall time of the
+// built executable on CORS files of 100, 10,000 and 100,000 rules (S3 allows
+// 100; larger files must still finish in time roughly linear in their size),
+// against `node -e 0` (the floor of any node command). Best of 3 runs each.
+//   npm run bench
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const BIN = path.join(__dirname, '..', 'lib', 'cli', 'main.js');
+
+function wall(args: string[]): { ms: number; code: number | null } {
+  let best = Infinity;
+  let code: number | null = null;
+  for (let i = 0; i < 3; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+    code = r.status;
+  }
+  return { ms: best, code };
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-lint-bench-'));
+try {
+  const floor = wall(['-e', '0']);
+  const rows = [`  node -e 0                       ${floor.ms.toFixed(0).padStart(7)} ms`];
+  for (const n of [100, 10_000, 100_000]) {
+    const rules = Array.from({ length: n }, (_, i) => ({ AllowedMethods: ['GET'], AllowedOrigins: [`https://app-${i}.example.com`], MaxAgeSeconds: 3000 }));
+    const file = path.join(dir, `rules-${n}.json`);
+    fs.writeFileSync(file, JSON.stringify(rules));
+    const size = fs.statSync(file).size;
+    const r = wall([BIN, 'lint', file]);
+    rows.push(`  lint ${String(n).padStart(7)} rules ${(size / 1024).toFixed(0).padStart(6)} KiB ${r.ms.toFixed(0).padStart(7)} ms  (exit ${r.code}; ${(r.ms / n * 1000).toFixed(1)} µs per rule)`);
+  }
+  console.log(['Wall time of cdk-s3-cors lint by input size (best of 3):', ...rows].join('\n'));
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
