@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { main } from '../../src/cli/main';
+import { runInProcess } from './in-process';
 import { CorsConfiguration } from '../../src/cors';
 
 const RUNS = { numRuns: 150, seed: 9 };
@@ -21,7 +21,9 @@ const deepJson = fc.oneof(
   fc.jsonValue({ maxDepth: 12 }),
   fc.integer({ min: 60, max: 5000 }).map(depth => `${'['.repeat(depth)}${']'.repeat(depth)}`),
 );
-const names = ['AllowedHeaders', 'AllowedMethods', 'AllowedOrigins', 'ExposeHeaders', 'MaxAgeSeconds', 'ID', 'ExposedHeaders', 'MaxAge', 'constructor', '__proto__'];
+const names = [
+  'AllowedHeaders', 'AllowedMethods', 'AllowedOrigins', 'ExposeHeaders', 'MaxAgeSeconds', 'ID', 'ExposedHeaders', 'MaxAge', 'constructor', '__proto__',
+];
 const field = fc.oneof(fc.constantFrom(...names), fc.string());
 const ruleish = fc.dictionary(field, fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.string({ unit: 'binary' }))));
 const configText = fc.oneof(
@@ -32,10 +34,8 @@ const configText = fc.oneof(
 );
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const io = { stdinIsTerminal: false, stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), readStdin: async () => Buffer.alloc(0) };
-  const code = await main(args, io); // a throw here fails the property: the executable would print a stack trace
-  return { code, out: out.join('\n') };
+  const r = await runInProcess(args);
+  return { code: r.code, out: `${r.stdout}\n${r.stderr}` };
 }
 
 test('fromJson, validate and evaluate: no throw but the documented parse error', () => {

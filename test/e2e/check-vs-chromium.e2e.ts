@@ -11,8 +11,8 @@ import * as path from 'path';
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { startPageServer, TestBrowser } from './harness/browser';
-import { main } from '../../src/cli/main';
 import { CorsConfiguration } from '../../src/cors';
+import { runInProcess } from '../cli/in-process';
 
 jest.setTimeout(300_000);
 
@@ -98,16 +98,11 @@ function pairs(origin: string): Pair[] {
 async function viaCheck(id: string, p: Pair): Promise<{ allowed: boolean; preflight: boolean }> {
   const file = path.join(dir, `${id}.json`);
   fs.writeFileSync(file, CorsConfiguration.fromRules(p.rules).toJson());
-  const out: string[] = [];
-  const err: string[] = [];
   const headers = p.headers.flatMap(([n, v]) => ['--header', `${n}: ${v}`]);
   const args = ['check', file, '--origin', A, '--method', p.method, ...headers, ...(p.credentials ? ['--credentials'] : []), '--json'];
-  const io = {
-    stdinIsTerminal: false, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), readStdin: async () => Buffer.alloc(0),
-  };
-  const code = await main(args, io);
-  if (code !== 0 && code !== 1) throw new Error(`check exited ${code}: ${out.join('\n')} ${err.join('\n')}`);
-  const json = JSON.parse(out.join('\n'));
+  const r = await runInProcess(args);
+  if (r.code !== 0 && r.code !== 1) throw new Error(`check exited ${r.code}: ${r.stdout} ${r.stderr}`);
+  const json = JSON.parse(r.stdout);
   return { allowed: json.allowed, preflight: json.request.preflightSent };
 }
 
