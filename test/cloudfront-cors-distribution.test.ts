@@ -282,6 +282,14 @@ describe('CloudFrontCorsDistribution bad props', () => {
     Annotations.fromStack(readable).hasNoWarning('*', Match.anyValue());
   });
 
+  test('a corsConfiguration with a rule lacking AllowedOrigins or AllowedMethods ([{}]) is reported, not a TypeError', () => {
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'Plain');
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket, corsConfiguration: CorsConfiguration.fromJson('[{}]'), allowedOrigins: [CorsOrigin.https('a.example')] }))
+      .toThrow(/allowedOrigins\[0\] "https:\/\/a.example" cannot GET through this distribution/);
+    expect(() => new CloudFrontCorsDistribution(stack, 'Edge', { bucket, corsConfiguration: CorsConfiguration.fromJson('[{}]'), corsMode: DistributionCorsMode.EDGE })).not.toThrow();
+  });
+
   test('fails for "*" against a bucket of listed origins, saying "any origin" rather than a made-up one', () => {
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });

@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { main } from '../../src/cli/main';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'lib', 'cli', 'main.js');
@@ -75,4 +76,11 @@ test('generate --max-age beyond 32 bits is refused, not printed as 1e+23', () =>
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(/beyond what S3 stores \(a 32-bit whole number, at most 2147483647\)/);
+});
+
+test('lint - on a terminal says that it reads standard input, instead of waiting silently', async () => {
+  const err: string[] = [];
+  const code = await main(['lint', '-'], { stdinIsTerminal: true, stdout: () => {}, stderr: t => err.push(t), readStdin: async () => Buffer.from('[]') });
+  expect(code).toBe(1);
+  expect(err[0]).toMatch(/^reading a CORS configuration from standard input \(paste it, then press Ctrl-D; Ctrl-C to stop\)/);
 });
