@@ -37,6 +37,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-xml-parser@^5.12.0',
     // Proves generated CloudFront Function code is ECMAScript 5 (the safe subset of cloudfront-js-2.0).
     'acorn@^8.19.0',
+    // Mutation testing of the model (npm run test:mutation); 10.x needs Node 22.
+    '@stryker-mutator/core@9.6.1',
+    '@stryker-mutator/jest-runner@9.6.1',
     // The integration test against a real account (test/integ).
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     'playwright-core@^1.65.0',
@@ -119,6 +122,33 @@ const packageTest = project.addTask('test:package', {
   exec: 'jest --ci --coverage=false --runInBand --testPathIgnorePatterns /node_modules/ --testMatch "<rootDir>/test/package/**/*.pkg.ts"',
 });
 project.testTask.spawn(packageTest);
+
+// Mutation testing of the model: does a change to src/cors make a unit test fail?
+// Not part of npm test or CI (about 10 minutes on 2 cores); see README, Development.
+new JsonFile(project, 'stryker.config.json', {
+  obj: {
+    $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+    packageManager: 'npm',
+    testRunner: 'jest',
+    jest: { configFile: 'test/mutation/jest.config.js', enableFindRelatedTests: true },
+    coverageAnalysis: 'perTest',
+    mutate: ['src/cors/**/*.ts', '!src/cors/index.ts'],
+    reporters: ['html', 'clear-text', 'progress', 'json'],
+    htmlReporter: { fileName: 'reports/mutation/index.html' },
+    jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+    incremental: true,
+    incrementalFile: 'reports/mutation/stryker-incremental.json',
+    concurrency: 2,
+    timeoutMS: 20000,
+    tempDirName: '.stryker-tmp',
+    thresholds: { high: 90, low: 80, break: null },
+  },
+});
+project.gitignore.exclude('/.stryker-tmp/', '/reports/');
+project.addTask('test:mutation', {
+  description: 'StrykerJS over src/cors against the model\'s unit tests (test/cors); report in reports/mutation/index.html',
+  exec: 'stryker run',
+});
 
 project.addTask('synth:example', {
   description: 'Synthesize examples/app.ts with the real CDK CLI and summarise the CORS it defines',
