@@ -4,6 +4,7 @@
 // matching; no shared code), and the shadowing check against brute force.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
+import { runs, SCALE } from './runs';
 import { CorsConfiguration, CorsOrigin } from '../../src/cors';
 
 /** docs/s3-cors.md: a pattern's "*" matches any run of characters, the empty one too; anchored at both ends. */
@@ -15,7 +16,14 @@ function matches(pattern: string, value: string, ignoreCase: boolean): boolean {
 const VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method';
 
 /** docs/s3-cors.md, "How a request is answered", as directly as it reads. */
-function reference(rules: CorsRule[], method: string, origin?: string, acrm?: string, acrh?: string) {
+interface Answer {
+  allowed: boolean;
+  status?: number;
+  matchedRuleIndex?: number;
+  headers: Record<string, string>;
+}
+
+function reference(rules: CorsRule[], method: string, origin?: string, acrm?: string, acrh?: string): Answer {
   const m = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS'].includes(method.toUpperCase()) ? method.toUpperCase() : method;
   const preflight = m === 'OPTIONS';
   if (origin === undefined) return preflight ? { allowed: false, status: 400, headers: {} } : { allowed: false, headers: {} };
@@ -91,7 +99,7 @@ test('evaluate() agrees with the reference on generated configurations and reque
       expect({ q, allowed: e.allowed, status: e.statusCode, matched: e.matchedRuleIndex, headers: e.headers })
         .toEqual({ q, allowed: expected.allowed, status: expected.status, matched: expected.matchedRuleIndex, headers: expected.headers });
     }
-  }), { numRuns: 400, seed: 13 });
+  }), runs(400, 13));
 });
 
 test('subdomainsOf(x) lets in exactly the HTTPS hosts under x, and not x itself', () => {
@@ -104,7 +112,7 @@ test('subdomainsOf(x) lets in exactly the HTTPS hosts under x, and not x itself'
     expect(allowed(`${under}.${domain}`, 'http')).toBe(false);
     expect(allowed(`${under}${domain}`)).toBe(false); // "wwwexample.com" is not under "example.com"
     expect(allowed(other)).toBe(other.endsWith(`.${domain}`));
-  }), { numRuns: 300, seed: 13 });
+  }), runs(300, 13));
 });
 
 test('a rule reported as shadowed is never the first match for any generated request (brute force)', () => {
@@ -124,7 +132,7 @@ test('a rule reported as shadowed is never the first match for any generated req
         }
       }
     }
-  }), { numRuns: 150, seed: 13 });
+  }), runs(150, 13));
   // The property is empty unless the generator makes shadowed rules: it does.
-  expect(shadowedSeen).toBeGreaterThan(10);
+  expect(shadowedSeen).toBeGreaterThan(SCALE >= 1 ? 10 : 0);
 });
