@@ -139,7 +139,9 @@ new JsonFile(project, 'stryker.config.json', {
     incremental: true,
     incrementalFile: 'reports/mutation/stryker-incremental.json',
     concurrency: 2,
-    timeoutMS: 20000,
+    // A mutant that loops forever is killed by the timeout: keep it short.
+    timeoutMS: 3000,
+    timeoutFactor: 1.5,
     tempDirName: '.stryker-tmp',
     // Module-level constants (S3's wire texts, the generated code's template) are
     // "static" mutants: each reruns every test. The tests that pin them are the same.

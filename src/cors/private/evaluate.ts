@@ -132,7 +132,7 @@ function nearOrigin(rules: readonly CorsRule[], origin: string): string {
       if (o === swapped) {
         return `: rule ${i} lists "${o}", but the page is served from ${origin} (the scheme is part of the origin); add "${origin}"`;
       }
-      const bare = (s: string) => s.replace(/^https?:\/\/(www\.)?/, '');
+      const bare = (s: string) => s.replace(/^https?:\/\/(www\.)?/, '').replace(/:\d+$/, '');
       if (bare(o) === bare(origin)) {
         return `: rule ${i} lists "${o}", a different origin (www. and the port count); add "${origin}"`;
       }

@@ -337,7 +337,10 @@ function reasonFor(e: ParseError, text: string): string {
     case 'PropertyNameExpected': return 'expected a property name in double quotes, e.g. "AllowedOrigins".';
     case 'ValueExpected': return text.trim() === '' ? 'the text is empty; expected a JSON array of CORS rules.' : 'expected a value (a string, number, array or object).';
     case 'ColonExpected': return 'expected ":" after the property name.';
-    case 'CommaExpected': return 'expected "," between two elements: a comma is missing before this point.';
+    case 'CommaExpected':
+      // jsonc-parser reads "01" as 0, then a stray 1.
+      if (/[^\d.eE+-]0$/.test(text.slice(Math.max(0, e.offset - 2), e.offset)) && /\d/.test(ch)) return 'a number cannot start with 0 (JSON has no leading zeros): write 1, not 01.';
+      return 'expected "," between two elements: a comma is missing before this point.';
     case 'CloseBraceExpected': return 'expected "}": an object is not closed.';
     case 'CloseBracketExpected': return 'expected "]": an array is not closed.';
     case 'EndOfFileExpected': return 'unexpected text after the end of the JSON value. Paste one configuration only.';
