@@ -84,19 +84,9 @@ export class TestBrowser {
     return this.page(origin);
   }
 
-  /** Runs fetch() in a page of `origin`. */
+  /** Runs fetch() in a page of `origin`, by default with `cache: 'no-store'` (one request, one answer). */
   public async fetch(origin: string, url: string, init: FetchOptions = {}): Promise<FetchResult> {
-    const page = await this.page(origin);
-    return page.evaluate(async ({ u, i }) => {
-      try {
-        const r = await fetch(u, { mode: 'cors', cache: 'no-store', ...i } as RequestInit);
-        const headers: Record<string, string> = {};
-        r.headers.forEach((v, k) => { headers[k] = v; });
-        return { ok: true, status: r.status, headers, body: await r.text() };
-      } catch (e) {
-        return { ok: false, headers: {}, error: String(e) };
-      }
-    }, { u: url, i: init });
+    return fetchCached(await this.page(origin), url, { cache: 'no-store', ...init });
   }
 
   /** A context of its own: an empty HTTP cache, on as users have it, shared by the pages it opens. */
@@ -151,7 +141,7 @@ export function loadElement(page: Page, kind: ElementKind, url: string, crossOri
   }), { k: kind, u: url, c: crossOrigin });
 }
 
-/** fetch() with the default cache mode, as page code calls it. */
+/** fetch() as page code calls it: the default cache mode unless `init.cache` says otherwise. */
 export function fetchCached(page: Page, url: string, init: FetchOptions = {}): Promise<FetchResult> {
   return page.evaluate(async ({ u, i }) => {
     try {
