@@ -1,0 +1,151 @@
+// The shape checks behind every public entry point, for plain-JavaScript
+// callers: what they say about each kind of wrong value. (The constructs'
+// use of them is in test/plain-javascript.test.ts.)
+import { describeValue, escapeControls, isCorsOriginLike, isDurationLike, originFix, quote, ShapeCheck } from '../../src/cors/private/shapes';
+
+class Thing {}
+
+describe('how a value is described', () => {
+  test.each([
+    [undefined, 'undefined'],
+    [null, 'null'],
+    ['x', 'the string "x"'],
+    [3, 'the number 3'],
+    [true, 'the boolean true'],
+    [BigInt(2), 'the bigint 2'],
+    [[1, 2], 'an array of 2'],
+    [() => 1, 'a function'],
+    [{}, 'an object'],
+    [Object.create(null), 'an object'],
+    [new Thing(), 'a Thing'],
+  ])('%p is %s', (value, text) => {
+    expect(describeValue(value)).toBe(text);
+  });
+
+  test('strings are JSON-quoted, escaped and cut at 80 characters', () => {
+    expect(quote('a"b\n')).toBe('"a\\"b\\n"');
+    expect(quote('x'.repeat(80))).toBe(`"${'x'.repeat(80)}"`);
+    expect(quote('x'.repeat(81))).toBe(`"${'x'.repeat(80)}…"`);
+  });
+
+  test('control characters, DEL, C1 and the line separators are escaped; line breaks kept only when asked', () => {
+    expect(escapeControls('a\u0000b\u001b[1m\u007f\u0085\u2028\u2029\tc')).toBe('a\\u0000b\\u001b[1m\\u007f\\u0085\\u2028\\u2029\\u0009c');
+    expect(escapeControls('a\nb')).toBe('a\\u000ab');
+    expect(escapeControls('a\nb\rc', true)).toBe('a\nb\\u000dc');
+    expect(escapeControls('plain ü text')).toBe('plain ü text');
+  });
+});
+
+describe('duck types and fixes', () => {
+  test('a CorsOrigin is an object with a string value and a boolean isDevelopment', () => {
+    expect(isCorsOriginLike({ value: 'https://a.example', isDevelopment: false })).toBe(true);
+    expect(isCorsOriginLike({ value: 'https://a.example' })).toBe(false);
+    expect(isCorsOriginLike({ value: 1, isDevelopment: false })).toBe(false);
+    expect(isCorsOriginLike('https://a.example')).toBe(false);
+    expect(isCorsOriginLike(null)).toBe(false);
+  });
+
+  test('a Duration is an object with toSeconds()', () => {
+    expect(isDurationLike({ toSeconds: () => 1 })).toBe(true);
+    expect(isDurationLike({ toSeconds: 1 })).toBe(false);
+    expect(isDurationLike(3000)).toBe(false);
+    expect(isDurationLike(null)).toBe(false);
+  });
+
+  test.each([
+    ['*', 'CorsOrigin.ANY'],
+    ['https://app.example.com', 'CorsOrigin.https("app.example.com")'],
+    ['https://app.example.com:8443', 'CorsOrigin.exact("https://app.example.com:8443")'],
+    ['http://localhost:3000', 'CorsOrigin.exact("http://localhost:3000")'],
+    [42, 'CorsOrigin.https("app.example.com")'],
+  ])('an origin written %p is written %s', (value, fix) => {
+    expect(originFix(value)).toBe(fix);
+  });
+});
+
+describe('ShapeCheck', () => {
+  const problems = (fill: (s: ShapeCheck) => void) => {
+    const s = new ShapeCheck('Thing(x)');
+    fill(s);
+    return s.problems;
+  };
+
+  test('nothing wrong: no problems and no throw', () => {
+    const s = new ShapeCheck('Thing(x)');
+    expect(s.object('p', {}, '{}')).toBe(true);
+    s.string('a', 'x', '"x"');
+    s.boolean('b', true);
+    s.number('n', 1, '1');
+    s.duration('d', { toSeconds: () => 1 });
+    s.stringList('l', ['a'], '["a"]');
+    s.originList('o', [{ value: '*', isDevelopment: false }]);
+    expect(s.problems).toEqual([]);
+    expect(() => s.throwIfAny()).not.toThrow();
+  });
+
+  test('optional values may be undefined; required ones may not', () => {
+    expect(problems(s => {
+      s.object('p', undefined, '{}', true);
+      s.string('a', undefined, '"x"', true);
+      s.boolean('b', undefined);
+      s.number('n', undefined, '1', true);
+      s.duration('d', undefined);
+      s.stringList('l', undefined, '["a"]', true);
+      s.originList('o', undefined, true);
+    })).toEqual([]);
+    expect(problems(s => {
+      s.object('p', undefined, '{ a: 1 }');
+      s.string('a', undefined, '"x"');
+      s.boolean('b', undefined, false);
+      s.number('n', undefined, '1');
+      s.duration('d', undefined, false);
+      s.stringList('l', undefined, '["a"]');
+      s.originList('o', undefined);
+    })).toEqual([
+      'p must be an object such as { a: 1 }, got undefined.',
+      'a must be a string such as "x", got undefined.',
+      'b must be true or false, got undefined.',
+      'n must be a number such as 1, got undefined.',
+      'd must be a Duration (import { Duration } from \'aws-cdk-lib\'), got undefined. Write Duration.seconds(3000).',
+      'l must be a list of strings such as ["a"], got undefined. Write ["a"].',
+      'o must be a list of CorsOrigin values, got undefined. Write [CorsOrigin.https("app.example.com")].',
+    ]);
+  });
+
+  test('an array is not an object; null is neither', () => {
+    expect(problems(s => {
+      expect(s.object('p', [1], '{}')).toBe(false);
+      expect(s.object('q', null, '{}')).toBe(false);
+    })).toEqual(['p must be an object such as {}, got an array of 1.', 'q must be an object such as {}, got null.']);
+  });
+
+  test('each kind of wrong value gets its own fix', () => {
+    expect(problems(s => {
+      s.number('port', '3000', '3000');
+      s.number('port', 'x', '3000');
+      s.duration('maxAge', 3000);
+      s.stringList('headers', 'ETag', '["ETag"]');
+      s.stringList('headers', ['ETag', 1], '["ETag"]');
+      s.originList('origins', ['*', { value: 'https://a.example', isDevelopment: false }]);
+      s.originList('origins', { value: 'https://a.example', isDevelopment: false });
+    })).toEqual([
+      'port must be a number such as 3000, got the string "3000". Write 3000 without quotes.',
+      'port must be a number such as 3000, got the string "x".',
+      'maxAge must be a Duration (import { Duration } from \'aws-cdk-lib\'), got the number 3000. Write Duration.seconds(3000).',
+      'headers must be a list of strings such as ["ETag"], got the string "ETag". Write ["ETag"].',
+      'headers[1] must be a string, got the number 1.',
+      'origins[0] must be a CorsOrigin (import { CorsOrigin } from \'cdk-s3-cors\'), got the string "*". Write CorsOrigin.ANY.',
+      'origins must be a list of CorsOrigin values, got an object. Write [CorsOrigin.https("a.example")].',
+    ]);
+  });
+
+  test('one problem is thrown on one line; several as a list', () => {
+    const one = new ShapeCheck('Thing(x)');
+    one.string('a', 1, '"x"');
+    expect(() => one.throwIfAny()).toThrow(new Error('Thing(x): a must be a string such as "x", got the number 1.'));
+    const two = new ShapeCheck('Thing(x)');
+    two.string('a', 1, '"x"');
+    two.boolean('b', 'yes');
+    expect(() => two.throwIfAny()).toThrow(new Error('Thing(x): 2 problems:\n  - a must be a string such as "x", got the number 1.\n  - b must be true or false, got the string "yes".'));
+  });
+});
