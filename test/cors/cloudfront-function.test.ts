@@ -40,6 +40,13 @@ describe('the generated code', () => {
   });
 });
 
+test('a rule without origins or methods (S3 would refuse it) matches nothing at the edge, as in the model', () => {
+  const config = CorsConfiguration.fromJson('[{}, {"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]');
+  const fn = new FunctionRuntime(edgeCorsFunctionCode(config.rules, GEN));
+  const out = fn.viewerRequest({ method: 'OPTIONS', uri: '/x', headers: eventHeaders({ 'origin': 'https://a.example', 'access-control-request-method': 'GET' }) }).response!;
+  expect([out.statusCode, plainHeaders(out.headers)['access-control-allow-origin']]).toEqual([200, '*']);
+});
+
 describe('the Vary function (S3 mode)', () => {
   const fn = new FunctionRuntime(varyFunctionCode(GEN));
   const request = { method: 'GET', uri: '/a.png', headers: {} };

@@ -221,3 +221,20 @@ describe('rendering', () => {
     expect(json).toBe('[\n  {\n    "AllowedMethods": [\n      "GET"\n    ],\n    "AllowedOrigins": [\n      "*"\n    ],\n    "MaxAgeSeconds": 5\n  }\n]');
   });
 });
+
+describe('survivors of the first mutation run (test/mutation/SURVIVORS.md)', () => {
+  test('a middle part found at the very start still matches: "*a*b" matches "ab"', () => {
+    expect(wildcardMatch('*a*b', 'ab')).toBe(true);
+    expect(wildcardMatch('*a*b', 'ba')).toBe(false);
+  });
+
+  test('toXml() is indented for people: two spaces per level', () => {
+    const xml = CorsConfiguration.fromRules([{ allowedMethods: ['GET' as never], allowedOrigins: ['*'], maxAge: 1 }]).toXml();
+    expect(xml.split('\n').slice(2, 7)).toEqual(['  <CORSRule>', '    <AllowedOrigin>*</AllowedOrigin>', '    <AllowedMethod>GET</AllowedMethod>', '    <MaxAgeSeconds>1</MaxAgeSeconds>', '  </CORSRule>']);
+  });
+
+  test('a method S3 can never allow is explained as such, not as a method to add', () => {
+    const e = CorsConfiguration.fromJson('[{"AllowedMethods":["GET"],"AllowedOrigins":["*"]}]').evaluate({ method: 'OPTIONS', origin: 'https://a.example', accessControlRequestMethod: 'PATCH' });
+    expect(e.explanation).toBe('S3 CORS rules can allow only GET, PUT, HEAD, POST and DELETE, so a PATCH request from https://a.example is never let through; use one of those methods.');
+  });
+});
