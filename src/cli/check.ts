@@ -1,6 +1,6 @@
-import { CorsConfiguration, CorsEvaluation, CorsFindingSeverity } from '../cors';
+import { CorsConfiguration, CorsFindingSeverity } from '../cors';
 import { CliError, Io, onePositional, parse, readInput } from './io';
-import { browserRequest, corsCheckFailure, FORBIDDEN_METHODS, isToken, PageHeader, preflightCheckFailure } from '../cors/private/browser';
+import { FORBIDDEN_METHODS, isToken, PageHeader, simulateFetch } from '../cors/private/browser';
 import { CorsJsonSyntaxError } from '../cors/private/parse';
 import { originProblems } from '../cors/private/validate';
 
@@ -84,25 +84,8 @@ export async function check(args: string[], io: Io): Promise<number> {
   const refused = config.validate().filter(f => f.severity === CorsFindingSeverity.ERROR && f.s3Rejects);
 
   // What the browser sends, what S3 answers, and what the browser makes of it.
-  const request = browserRequest(method, headers);
-  let preflight: CorsEvaluation | undefined;
-  let blockedBy: string | undefined;
-  if (request.preflight) {
-    preflight = config.evaluate({ method: 'OPTIONS', origin, accessControlRequestMethod: request.method, accessControlRequestHeaders: request.requestHeaders });
-    if (!preflight.allowed) {
-      blockedBy = `The preflight is refused (S3 answers ${preflight.statusCode} ${preflight.errorCode}). ${preflight.explanation}`;
-    } else {
-      const failure = corsCheckFailure(preflight.headers, origin, credentials) ?? preflightCheckFailure(preflight.headers, request, credentials);
-      if (failure) blockedBy = `The browser rejects the preflight's answer: ${failure}.${credentialsFix(preflight, origin)}`;
-    }
-  }
-  const actual = blockedBy === undefined ? config.evaluate({ method: request.method, origin }) : undefined;
-  if (actual) {
-    const failure = corsCheckFailure(actual.headers, origin, credentials);
-    if (failure) blockedBy = actual.allowed ? `The browser rejects the response: ${failure}.${credentialsFix(actual, origin)}` : actual.explanation;
-  }
-  const allowed = refused.length === 0 && blockedBy === undefined;
-  const explanation = blockedBy ?? actual?.explanation ?? '';
+  const { request, preflight, actual, allowed: browserAllows, explanation } = simulateFetch(config, origin, method, headers, credentials);
+  const allowed = refused.length === 0 && browserAllows;
 
   if (values.json) {
     io.stdout(JSON.stringify({
@@ -124,7 +107,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   const lines: string[] = [];
   if (refused.length > 0) {
     lines.push(`S3 WOULD REFUSE THIS CONFIGURATION (PutBucketCors fails, so the bucket keeps what it had): ${refused.map(f => f.message).join(' ')}`);
-    lines.push(`If S3 accepted it as written: ${blockedBy === undefined ? 'allowed' : 'blocked'}.`);
+    lines.push(`If S3 accepted it as written: ${browserAllows ? 'allowed' : 'blocked'}.`);
   }
   lines.push(`${allowed ? 'ALLOWED' : 'BLOCKED'}: ${request.method} from ${origin}${headers.length ? ` with ${headers.map(h => h.name.toLowerCase()).join(', ')}` : ''}${credentials ? ', with credentials' : ''}`);
   if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they are not sent`);
@@ -147,10 +130,4 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (explanation) lines.push(explanation);
   io.stdout(lines.join('\n'));
   return allowed ? 0 : 1;
-}
-
-/** The fix when S3 answered "*" to a request with credentials. */
-function credentialsFix(answer: CorsEvaluation, origin: string): string {
-  if (answer.headers['access-control-allow-origin'] !== '*') return '';
-  return ` Rule ${answer.matchedRuleIndex} matched through "*": list "${origin}" in AllowedOrigins of a rule before it (S3 then echoes the origin and allows credentials).`;
 }

@@ -1,3 +1,6 @@
+import type { CorsConfiguration } from '../configuration';
+import { CorsEvaluation } from '../types';
+
 /**
  * What a browser does around a cross-origin fetch(), after the Fetch
  * standard's CORS sections (https://fetch.spec.whatwg.org/): which requests
@@ -148,4 +151,52 @@ export function preflightCheckFailure(headers: Record<string, string>, request: 
     }
   }
   return undefined;
+}
+
+/** The outcome of a page's fetch() against a bucket, as the browser and S3 play it out. */
+export interface SimulatedFetch {
+  /** What the browser sends. */
+  readonly request: BrowserRequest;
+  /** S3's answer to the preflight, when one is sent. */
+  readonly preflight?: CorsEvaluation;
+  /** S3's answer to the actual request, when the browser sends it. */
+  readonly actual?: CorsEvaluation;
+  /** Whether page code gets the response. */
+  readonly allowed: boolean;
+  /** Why it is blocked, or why it is let through. */
+  readonly explanation: string;
+}
+
+/**
+ * A page on `origin` calls fetch(url, { method, headers, credentials }) on a
+ * bucket with this configuration: the preflight if the browser sends one,
+ * S3's answer to it, the browser's checks, then the actual request and the
+ * CORS check of its answer.
+ */
+export function simulateFetch(
+  config: CorsConfiguration, origin: string, method: string, headers: readonly PageHeader[], credentials: boolean,
+): SimulatedFetch {
+  const request = browserRequest(method, headers);
+  let preflight: CorsEvaluation | undefined;
+  if (request.preflight) {
+    preflight = config.evaluate({ method: 'OPTIONS', origin, accessControlRequestMethod: request.method, accessControlRequestHeaders: request.requestHeaders });
+    if (!preflight.allowed) {
+      return { request, preflight, allowed: false, explanation: `The preflight is refused (S3 answers ${preflight.statusCode} ${preflight.errorCode}). ${preflight.explanation}` };
+    }
+    const failure = corsCheckFailure(preflight.headers, origin, credentials) ?? preflightCheckFailure(preflight.headers, request, credentials);
+    if (failure) return { request, preflight, allowed: false, explanation: `The browser rejects the preflight's answer: ${failure}.${credentialsFix(preflight, origin)}` };
+  }
+  const actual = config.evaluate({ method: request.method, origin });
+  const failure = corsCheckFailure(actual.headers, origin, credentials);
+  if (failure) {
+    const explanation = actual.allowed ? `The browser rejects the response: ${failure}.${credentialsFix(actual, origin)}` : actual.explanation;
+    return { request, preflight, actual, allowed: false, explanation };
+  }
+  return { request, preflight, actual, allowed: true, explanation: actual.explanation };
+}
+
+/** The fix when S3 answered "*" to a request with credentials. */
+function credentialsFix(answer: CorsEvaluation, origin: string): string {
+  if (answer.headers['access-control-allow-origin'] !== '*') return '';
+  return ` Rule ${answer.matchedRuleIndex} matched through "*": list "${origin}" in AllowedOrigins of a rule before it (S3 then echoes the origin and allows credentials).`;
 }
