@@ -107,3 +107,52 @@ describe('CorsConfiguration', () => {
     expect(Object.keys(rules[0]).sort()).toEqual(['allowedMethods', 'allowedOrigins']);
   });
 });
+
+describe('JSON of the wrong shape: the finding, word for word, at its place', () => {
+  const one = (text: string) => CorsConfiguration.fromJson(text).validate().filter(f => ['invalid-type', 'unknown-field', 'not-a-configuration', 'duplicate-field'].includes(f.code))
+    .map(f => [f.code, f.message, f.line, f.column, f.ruleIndex, f.field, f.valueIndex]);
+  test.each([
+    ['"x"', [['not-a-configuration', 'configuration: expected an array of rules (S3 console form) or an object with "CORSRules", got the string "x".', 1, 1, undefined, undefined, undefined]]],
+    ['3', [['not-a-configuration', 'configuration: expected an array of rules (S3 console form) or an object with "CORSRules", got the number 3.', 1, 1, undefined, undefined, undefined]]],
+    ['true', [['not-a-configuration', 'configuration: expected an array of rules (S3 console form) or an object with "CORSRules", got true.', 1, 1, undefined, undefined, undefined]]],
+    ['null', [['not-a-configuration', 'configuration: expected an array of rules (S3 console form) or an object with "CORSRules", got null.', 1, 1, undefined, undefined, undefined]]],
+    ['{}', [['not-a-configuration', 'configuration: no rules found. Write an array of rules (S3 console form), {"CORSRules": [...]} (s3api form) or {"CorsRules": [...]} (CloudFormation form).', 1, 1, undefined, undefined, undefined]]],
+    ['{"CORSRules": {}}', [['invalid-type', 'configuration: "CORSRules" must be an array of rules, got an object. Write "CORSRules": [ { ... } ].', 1, 15, undefined, undefined, undefined]]],
+    ['{"CorsRules": "x"}', [['invalid-type', 'configuration: "CorsRules" must be an array of rules, got the string "x". Write "CorsRules": [ { ... } ].', 1, 15, undefined, undefined, undefined]]],
+    ['{"cors_rules": [], "CORSRules": []}', [['unknown-field', 'configuration: unknown key "cors_rules". Did you mean "CORSRules" (s3api) or "CorsRules" (CloudFormation)?', 1, 2, undefined, undefined, undefined]]],
+    ['{"Rules": [], "CORSRules": []}', [['unknown-field', 'configuration: unknown key "Rules". The top level holds only "CORSRules" (s3api form) or "CorsRules" (CloudFormation form); the S3 console form is a bare array of rules.', 1, 2, undefined, undefined, undefined]]],
+    ['{"xcorsrules": [], "CORSRules": []}', [['unknown-field', expect.stringContaining('The top level holds only'), 1, 2, undefined, undefined, undefined]]],
+    ['{"CORSRules": [], "CORSRules": []}', [['duplicate-field', 'configuration: "CORSRules" appears more than once; only the last one (line 1) counts and the one at line 1 is ignored. Keep one.', 1, 2, undefined, undefined, undefined]]],
+    ['[1]', [['invalid-type', 'rule 0 must be an object such as {"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}, got the number 1.', 1, 2, 0, undefined, undefined]]],
+    ['[[]]', [['invalid-type', 'rule 0 must be an object such as {"AllowedMethods": ["GET"], "AllowedOrigins": ["https://example.com"]}, got an array.', 1, 2, 0, undefined, undefined]]],
+    ['[{"AllowedMethods": "GET", "AllowedOrigins": ["*"]}]', [['invalid-type', 'rule 0 AllowedMethods must be a list of strings, got the string "GET". Write "AllowedMethods": ["GET"].', 1, 21, 0, 'AllowedMethods', undefined]]],
+    ['[{"AllowedMethods": 1, "AllowedOrigins": ["*"]}]', [['invalid-type', 'rule 0 AllowedMethods must be a list of strings, got the number 1. Write "AllowedMethods": ["..."].', 1, 21, 0, 'AllowedMethods', undefined]]],
+    ['[{"AllowedMethods": ["GET", 2], "AllowedOrigins": ["*"]}]', [['invalid-type', 'rule 0 AllowedMethods[1] must be a string, got the number 2. Put it in double quotes.', 1, 29, 0, 'AllowedMethods', 1]]],
+    ['[{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAgeSeconds": "3000"}]', [['invalid-type', 'rule 0 MaxAgeSeconds must be a whole number of seconds, got the string "3000". Write 3000 without quotes.', 1, 72, 0, 'MaxAgeSeconds', undefined]]],
+    ['[{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAgeSeconds": "3000s"}]', [['invalid-type', 'rule 0 MaxAgeSeconds must be a whole number of seconds, got the string "3000s".', 1, 72, 0, 'MaxAgeSeconds', undefined]]],
+    ['[{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAgeSeconds": 2.5}]', [['invalid-type', 'rule 0 MaxAgeSeconds must be written as a whole number of seconds, got 2.5. Write 3.', 1, 72, 0, 'MaxAgeSeconds', undefined]]],
+    ['[{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "ID": 7}]', [['invalid-type', 'rule 0 ID must be a string, got the number 7. Write "ID": "7".', 1, 61, 0, 'ID', undefined]]],
+    ['[{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "ID": null}]', [['invalid-type', 'rule 0 ID must be a string, got null. Write "ID": "my-rule".', 1, 61, 0, 'ID', undefined]]],
+    ['[{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAge": 1}]', [['unknown-field', 'rule 0: unknown field "MaxAge" ("MaxAge" is CloudFormation\'s spelling); the S3 console and s3api JSON calls it "MaxAgeSeconds". Rename it to "MaxAgeSeconds".', 1, 55, 0, undefined, undefined]]],
+    ['{"CorsRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "ID": "x"}]}', [['unknown-field', 'rule 0: unknown field "ID" ("ID" is the S3 API\'s spelling); the CloudFormation JSON calls it "Id". Rename it to "Id".', 1, 69, 0, undefined, undefined]]],
+    ['[{"AllowedMethods": ["GET"], "AllowedOrigin": ["*"]}]', [['unknown-field', 'rule 0: unknown field "AllowedOrigin" ("AllowedOrigin" is the singular XML element name); the S3 console and s3api JSON calls it "AllowedOrigins". Rename it to "AllowedOrigins".', 1, 30, 0, undefined, undefined]]],
+  ])('%s', (text, expected) => {
+    expect(one(text)).toEqual(expected);
+  });
+
+  test('a malformed rule reports its wrong type once, not also as missing fields', () => {
+    expect(CorsConfiguration.fromJson('[1]').validate().map(f => f.code)).toEqual(['invalid-type']);
+    expect(CorsConfiguration.fromJson('[{"AllowedMethods": "GET", "AllowedOrigins": 1}]').validate().map(f => f.code)).toEqual(['invalid-type', 'invalid-type']);
+    expect(CorsConfiguration.fromJson('{"CORSRules": {}}').validate().map(f => f.code)).toEqual(['invalid-type']);
+  });
+
+  test('the parse error is a CorsJsonSyntaxError with line, column and reason', () => {
+    let error: any;
+    try {
+      CorsConfiguration.fromJson('[,]');
+    } catch (e) {
+      error = e;
+    }
+    expect([error.name, error.line, error.column, error.reason]).toEqual(['CorsJsonSyntaxError', 1, 2, 'expected a value (a string, number, array or object).']);
+  });
+});
