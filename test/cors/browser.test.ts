@@ -1,7 +1,8 @@
 // The browser side of check, case by case from the Fetch standard's CORS
 // sections. Chromium itself judges the same rules in the browser suite
 // (test/e2e/check-vs-chromium.e2e.ts), on generated requests.
-import { browserRequest, corsCheckFailure, preflightCheckFailure } from '../../src/cors/private/browser';
+import { CorsConfiguration } from '../../src/cors';
+import { browserRequest, corsCheckFailure, preflightCheckFailure, simulateFetch } from '../../src/cors/private/browser';
 
 const h = (name: string, value: string) => ({ name, value });
 
@@ -70,5 +71,55 @@ describe('the CORS checks on answers', () => {
     expect(preflightCheckFailure({ 'access-control-allow-methods': '*', 'access-control-allow-headers': '*' }, browserRequest('PUT', [h('x-a', '1')]), false)).toBeUndefined();
     expect(preflightCheckFailure({ 'access-control-allow-methods': '*', 'access-control-allow-headers': '*' }, req, false)).toMatch(/authorization/);
     expect(preflightCheckFailure({ 'access-control-allow-methods': '*' }, browserRequest('PUT', []), true)).toMatch(/does not list PUT/);
+  });
+});
+
+describe('simulateFetch: the browser and S3 together', () => {
+  const config = CorsConfiguration.fromJson(JSON.stringify([
+    { AllowedMethods: ['GET', 'PUT'], AllowedOrigins: ['https://app.example'], AllowedHeaders: ['content-type'] },
+    { AllowedMethods: ['GET'], AllowedOrigins: ['*'] },
+  ]));
+  const O = 'https://app.example';
+
+  test('a simple GET: no preflight, S3 echoes the origin, let through', () => {
+    const r = simulateFetch(config, O, 'GET', [], false);
+    expect(r).toMatchObject({ allowed: true, preflight: undefined, actual: { matchedRuleIndex: 0 }, request: { preflight: false } });
+    expect(r.explanation).toBe('Rule 0 allows GET from https://app.example.');
+  });
+
+  test('a PUT with a JSON body: preflighted with content-type, allowed, then the actual PUT', () => {
+    const r = simulateFetch(config, O, 'PUT', [h('content-type', 'application/json')], true);
+    expect(r).toMatchObject({ allowed: true, request: { preflight: true, requestHeaders: 'content-type' }, preflight: { statusCode: 200 }, actual: { allowed: true } });
+  });
+
+  test('a refused preflight: S3\'s status and code, and no actual request', () => {
+    const r = simulateFetch(config, 'https://other.example', 'PUT', [], false);
+    expect(r.allowed).toBe(false);
+    expect(r.actual).toBeUndefined();
+    expect(r.explanation).toMatch(/^The preflight is refused \(S3 answers 403 AccessForbidden\)\. /);
+  });
+
+  test('credentials through "*": the preflight is answered but the browser refuses "*", and says how to fix it', () => {
+    const r = simulateFetch(config, 'https://other.example', 'GET', [h('x-trace', '1')], true);
+    expect(r.allowed).toBe(false);
+    expect(r.explanation).toMatch(/^The preflight is refused/); // rule 1 has no AllowedHeaders
+    const simple = simulateFetch(config, 'https://other.example', 'GET', [], true);
+    expect(simple).toMatchObject({ allowed: false, actual: { allowed: true } });
+    expect(simple.explanation).toBe('The browser rejects the response: the answer is "Access-Control-Allow-Origin: *", which browsers refuse for a request with credentials. Rule 1 matched through "*": list "https://other.example" in AllowedOrigins of a rule before it (S3 then echoes the origin and allows credentials).');
+  });
+
+  test('a preflight whose answer the browser rejects: credentials and "*"', () => {
+    const star = CorsConfiguration.fromJson('[{"AllowedMethods": ["PUT"], "AllowedOrigins": ["*"]}]');
+    const r = simulateFetch(star, O, 'PUT', [], true);
+    expect(r).toMatchObject({ allowed: false, preflight: { statusCode: 200 } });
+    expect(r.actual).toBeUndefined();
+    expect(r.explanation).toMatch(/^The browser rejects the preflight's answer: the answer is "Access-Control-Allow-Origin: \*", which browsers refuse for a request with credentials\. Rule 0 matched through "\*"/);
+    expect(simulateFetch(star, O, 'PUT', [], false).allowed).toBe(true);
+  });
+
+  test('no rule for the actual request: blocked with S3\'s explanation', () => {
+    const r = simulateFetch(config, 'https://other.example', 'POST', [], false);
+    expect(r).toMatchObject({ allowed: false, actual: { allowed: false } });
+    expect(r.explanation).toMatch(/POST is in no rule for this origin/);
   });
 });
