@@ -99,15 +99,16 @@ function isToken(s: string): boolean {
 function checkHost(factory: string, host: string): void {
   if (isToken(host)) return;
   const problems: string[] = [];
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) problems.push('give the host without a scheme');
-  if (/[/?#]/.test(host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))) problems.push('drop the trailing slash or path: an origin has none');
+  const withoutScheme = host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const hostPort = withoutScheme.replace(/[/?#].*$/, '');
+  if (withoutScheme !== host) problems.push('give the host without a scheme');
+  if (hostPort !== withoutScheme) problems.push('drop the trailing slash or path: an origin has none');
   if (host !== host.toLowerCase()) problems.push('write it in lower case: browsers send host names lower-cased');
-  if (/:\d+$/.test(host)) problems.push('pass the port as the second argument');
+  if (/:\d+$/.test(hostPort)) problems.push('pass the port as the second argument');
   if (host.trim() === '' || /\s/.test(host)) problems.push('it must be a host name such as "app.example.com"');
   if (/^\.|\.$|\.\./.test(host.trim())) problems.push('a host name has no empty labels: remove the leading, trailing or doubled dot');
   if (problems.length > 0) {
-    const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').toLowerCase().trim()
-      .replace(/^\.+|\.+$/g, '').replace(/\.{2,}/g, '.');
+    const bare = hostPort.replace(/:\d+$/, '').toLowerCase().trim().replace(/^\.+|\.+$/g, '').replace(/\.{2,}/g, '.');
     throw new Error(`${factory}(${JSON.stringify(host)}): ${problems.join('; ')}. Use ${factory}(${JSON.stringify(bare || 'app.example.com')}).`);
   }
 }

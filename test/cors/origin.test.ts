@@ -56,3 +56,85 @@ describe('factories against odd input (issue 9)', () => {
     expect(() => CorsOrigin.https('app.example.com', 0)).toThrow(/port 0 is not a TCP port/);
   });
 });
+
+describe('what each factory says, word for word, when called wrongly from plain JavaScript', () => {
+  const call = (f: (...a: any[]) => unknown, ...args: unknown[]) => () => f(...args);
+  test.each([
+    [call(CorsOrigin.exact, 42), 'CorsOrigin.exact(origin): origin must be a string such as "https://app.example.com", got the number 42.'],
+    [call(CorsOrigin.https, 'app.example.com', '8443'), 'CorsOrigin.https(host, port): port must be a number such as 8443, got the string "8443".'],
+    [call(CorsOrigin.localhost, 3000, 1), 'CorsOrigin.localhost(port, host): host must be a string such as "localhost", got the number 1.'],
+    [call(CorsOrigin.subdomainsOf, null), 'CorsOrigin.subdomainsOf(domain): domain must be a string such as "example.com", got null.'],
+  ])('%#', (make, message) => {
+    expect(make).toThrow(message);
+  });
+});
+
+describe('host checks name every problem and give the host to write instead', () => {
+  test.each([
+    ['HTTPS://App.Example.com:8443/x?y', 'give the host without a scheme; drop the trailing slash or path: an origin has none; write it in lower case: browsers send host names lower-cased; pass the port as the second argument. Use CorsOrigin.https("app.example.com")'],
+    ['app.example.com:8443', 'pass the port as the second argument. Use CorsOrigin.https("app.example.com")'],
+    ['app.example.com/', 'drop the trailing slash or path: an origin has none. Use CorsOrigin.https("app.example.com")'],
+    ['app.example.com#top', 'drop the trailing slash or path: an origin has none. Use CorsOrigin.https("app.example.com")'],
+    ['app..example.com.', 'a host name has no empty labels: remove the leading, trailing or doubled dot. Use CorsOrigin.https("app.example.com")'],
+    ['...app.example.com', 'a host name has no empty labels: remove the leading, trailing or doubled dot. Use CorsOrigin.https("app.example.com")'],
+    ['app example.com', 'it must be a host name such as "app.example.com". Use CorsOrigin.https("app example.com")'],
+    ['   ', 'it must be a host name such as "app.example.com". Use CorsOrigin.https("app.example.com")'],
+    ['', 'it must be a host name such as "app.example.com". Use CorsOrigin.https("app.example.com")'],
+  ])('CorsOrigin.https(%j)', (host, message) => {
+    expect(() => CorsOrigin.https(host)).toThrow(`CorsOrigin.https(${JSON.stringify(host)}): ${message}.`);
+  });
+
+  test('a host with a colon that is not a port is not told to pass the port separately', () => {
+    expect(() => CorsOrigin.https('app.example.com:x')).not.toThrow(/second argument/);
+  });
+
+  test('subdomainsOf names itself in its fix', () => {
+    expect(() => CorsOrigin.subdomainsOf('https://example.com')).toThrow('CorsOrigin.subdomainsOf("https://example.com"): give the host without a scheme. Use CorsOrigin.subdomainsOf("example.com").');
+  });
+});
+
+describe('ports and development origins', () => {
+  test.each([1, 3000, 65535])('port %d is a TCP port', port => {
+    expect(CorsOrigin.https('app.example.com', port).value).toBe(`https://app.example.com:${port}`);
+    expect(CorsOrigin.localhost(port).value).toBe(`http://localhost:${port}`);
+  });
+
+  test.each([0, -1, 65536, 1.5, NaN, -1e300, Number.NEGATIVE_INFINITY])('port %d is refused as not a TCP port', port => {
+    expect(() => CorsOrigin.https('app.example.com', port)).toThrow(`CorsOrigin.https: port ${port} is not a TCP port; use a whole number from 1 to 65535, e.g. 3000.`);
+    expect(() => CorsOrigin.localhost(port)).toThrow(`CorsOrigin.localhost: port ${port} is not a TCP port`);
+  });
+
+  test('port 80 on localhost is the default and left out, as browsers do', () => {
+    expect(CorsOrigin.localhost(80).value).toBe('http://localhost');
+    expect(CorsOrigin.localhost(80, '[::1]').value).toBe('http://[::1]');
+  });
+
+  test.each([
+    ['http://localhost', true],
+    ['http://localhost:3000', true],
+    ['http://127.0.0.1:8080', true],
+    ['http://[::1]:5173', true],
+    ['https://localhost:3000', false],
+    ['http://localhost.example.com', false],
+    ['http://my-localhost:3000', false],
+  ])('exact(%j).isDevelopment is %s', (origin, dev) => {
+    expect(CorsOrigin.exact(origin).isDevelopment).toBe(dev);
+  });
+
+  test('subdomainsOf and ANY are not development origins; toString() is the stored value', () => {
+    expect(CorsOrigin.subdomainsOf('example.com').isDevelopment).toBe(false);
+    expect(CorsOrigin.ANY.isDevelopment).toBe(false);
+    expect(`${CorsOrigin.subdomainsOf('example.com')}`).toBe('https://*.example.com');
+  });
+
+  test('exact() refuses only what can never match: a risky but working origin is accepted', () => {
+    expect(CorsOrigin.exact('http://app.example.com').value).toBe('http://app.example.com');
+    expect(CorsOrigin.exact('null').value).toBe('null');
+  });
+
+  test('exact() words its problems without a rule number, and lists them all', () => {
+    expect(() => CorsOrigin.exact('HTTPS://App.example.com:443/')).toThrow(
+      'CorsOrigin.exact("HTTPS://App.example.com:443/"): "HTTPS://App.example.com:443/" ends with "/": browsers send origins without a trailing slash, so this rule would never match. Use "https://app.example.com". '
+      + '"HTTPS://App.example.com:443/" has upper-case letters');
+  });
+});

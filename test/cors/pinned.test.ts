@@ -109,8 +109,20 @@ describe('parse errors name the cause at the cause', () => {
     ['', /the text is empty/],
     ['[{"a": "\t"}]', /a control character .* inside a string/],
     ['[{"a": "\\u12"}]', /invalid \\u escape/],
+    ['[{1: 2}]', /column 3: expected a property name in double quotes/],
+    ['[/* open', /column 2: comments are not allowed in JSON/],
+    ['[1.]', /column 2: a number is cut off/],
   ])('%j', (text, expected) => {
     expect(parseError(text)).toMatch(expected);
+  });
+
+  test('nesting is counted outside strings only: brackets in a value, even after an escaped quote, and closed siblings do not add up', () => {
+    const deepInString = `[{"AllowedOrigins": ["\\"${'['.repeat(100)}", "${'{'.repeat(100)}"], "AllowedMethods": ["GET"]}]`;
+    expect(CorsConfiguration.fromJson(deepInString).rules[0].allowedOrigins).toHaveLength(2);
+    expect(() => CorsConfiguration.fromJson(`[${'[],'.repeat(99)}{}]`)).not.toThrow();
+    expect(() => CorsConfiguration.fromJson(`[${'{},'.repeat(99)}{}]`)).not.toThrow();
+    expect(() => CorsConfiguration.fromJson(`${'['.repeat(64)}${']'.repeat(64)}`)).not.toThrow(/nested/);
+    expect(() => CorsConfiguration.fromJson(`${'['.repeat(65)}${']'.repeat(65)}`)).toThrow(/nested more than 64 levels/);
   });
 
   test('a finding points at its own value, also when it is not the last in the document', () => {

@@ -23,12 +23,11 @@ export interface ParsedConfiguration {
 }
 
 /** The key under which a place's source position is stored. */
-export function locationKey(ruleIndex?: number, field?: string, valueIndex?: number, ofKey = false): string {
+export function locationKey(ruleIndex?: number, field?: string, valueIndex?: number): string {
   if (ruleIndex === undefined) return '';
   let k = `${ruleIndex}`;
   if (field !== undefined) k += `.${field}`;
   if (valueIndex !== undefined) k += `.${valueIndex}`;
-  if (ofKey) k += ':key';
   return k;
 }
 
@@ -213,7 +212,8 @@ function lastProperties(node: Node, findings: CorsFinding[], ruleIndex: number |
     }
     byKey.set(key, prop);
   }
-  return [...byKey.values()].sort((a, b) => a.offset - b.offset);
+  // A Map keeps insertion order, and a repeated key was deleted and set again: the values are in document order.
+  return [...byKey.values()];
 }
 
 function describe(node: Node): string {
@@ -326,14 +326,14 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
 
 function reasonFor(e: ParseError, text: string): string {
   const ch = text[e.offset];
-  // jsonc-parser's ParseErrorCode is a const enum; its printed names are stable strings.
+  // jsonc-parser's ParseErrorCode is a const enum; its printed names are stable strings. It never reports
+  // InvalidNumberFormat (its scanner reads only valid numbers) nor, with comments disallowed, UnexpectedEndOfComment.
   switch (printParseErrorCode(e.error)) {
     case 'InvalidSymbol':
       if (ch === "'") return 'strings must be in double quotes ("), not single quotes.';
       if (ch === '\u00a0') return 'a non-breaking space (U+00A0), as pasted from a web page or a chat: replace it with a plain space.';
       if (ch === '“' || ch === '”') return 'curly quotes are not JSON quotes: use straight double quotes (").';
       return `unexpected ${JSON.stringify(text.substr(e.offset, Math.max(1, Math.min(e.length, 20))))}. Check for a missing quote, comma or bracket.`;
-    case 'InvalidNumberFormat': return 'invalid number.';
     case 'PropertyNameExpected': return 'expected a property name in double quotes, e.g. "AllowedOrigins".';
     case 'ValueExpected': return text.trim() === '' ? 'the text is empty; expected a JSON array of CORS rules.' : 'expected a value (a string, number, array or object).';
     case 'ColonExpected': return 'expected ":" after the property name.';
@@ -345,7 +345,6 @@ function reasonFor(e: ParseError, text: string): string {
     case 'CloseBracketExpected': return 'expected "]": an array is not closed.';
     case 'EndOfFileExpected': return 'unexpected text after the end of the JSON value. Paste one configuration only.';
     case 'InvalidCommentToken': return 'comments are not allowed in JSON; remove them.';
-    case 'UnexpectedEndOfComment': return 'a comment is not closed (and comments are not allowed in JSON).';
     case 'UnexpectedEndOfString': return 'a string is not closed: a double quote is missing.';
     case 'UnexpectedEndOfNumber': return 'a number is cut off.';
     case 'InvalidUnicode': return 'invalid \\u escape in a string.';
