@@ -28,7 +28,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // The model parses JSON with positions (for line:column findings); a jsii
   // library must bundle its runtime dependencies, so this is the only one.
-  bundledDeps: ['jsonc-parser@^3.3.1'],
+  // yaml reads CloudFormation templates with their short-form tags and positions (LineCounter), for lint on templates.
+  bundledDeps: ['jsonc-parser@^3.3.1', 'yaml@^2.9.1'],
   devDeps: [
     'cdk-nag@^3.0.2',
     'aws-cdk@^2.1148.1',

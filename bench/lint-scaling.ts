@@ -34,6 +34,13 @@ try {
     const r = wall([BIN, 'lint', file]);
     rows.push(`  lint ${String(n).padStart(7)} rules ${(size / 1024).toFixed(0).padStart(6)} KiB ${r.ms.toFixed(0).padStart(7)} ms  (exit ${r.code}; ${(r.ms / n * 1000).toFixed(1)} µs per rule)`);
   }
+  const template = wall([BIN, 'lint', path.join(__dirname, '..', 'test', 'checks', 'fixtures', 'bucket-origins.yaml')]);
+  rows.push(`  lint on a YAML template (3 buckets)      ${template.ms.toFixed(0).padStart(7)} ms  (exit ${template.code}; loads the template checks and yaml)`);
+  // The CORS path must not pay for templates: count what loading lint pulls in.
+  const probe = spawnSync(process.execPath, ['-e',
+    `require(${JSON.stringify(path.join(__dirname, '..', 'lib', 'cli', 'lint.js'))});`
+    + 'console.log(Object.keys(require.cache).filter(k => /[\\/](yaml|checks)[\\/]|lint-template/.test(k)).length)'], { encoding: 'utf8' });
+  rows.push(`  template or YAML modules loaded by lint on a CORS file: ${probe.stdout.trim()}`);
   console.log(['Wall time of cdk-s3-cors lint by input size (best of 3):', ...rows].join('\n'));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -4,8 +4,8 @@
 // old Mac files have). The test finds the offset from line:column on its own
 // and reads the text there.
 import * as fc from 'fast-check';
-import { CorsConfiguration, CorsFinding } from '../../src/cors';
 import { runs } from './runs';
+import { CorsConfiguration, CorsFinding } from '../../src/cors';
 
 const FIELDS = {
   AllowedOrigins: fc.array(fc.constantFrom('https://app.example.com', 'https://app.example.com/', 'HTTPS://app.example.com', 'https://*.example.com',

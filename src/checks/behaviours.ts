@@ -1,0 +1,287 @@
+// The cache behaviours of a template's distributions whose origin is a bucket
+// of the same template with CORS rules, with what each behaviour forwards,
+// keys its cache on, allows and runs. Everything the distribution rules
+// read; what cannot be known from the template is `undefined`, with why.
+import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from './managed-policies';
+import { CloudFormationTemplate, isObject, TemplatePath } from './template';
+import { CorsConfiguration } from '../cors';
+
+/** A set of lower-case header names, or every header. */
+export type HeaderSet = ReadonlySet<string> | 'all';
+
+export interface CorsBehaviour {
+  readonly distributionId: string;
+  /** Path of the behaviour: [..., "DefaultCacheBehavior"] or [..., "CacheBehaviors", i]. */
+  readonly path: TemplatePath;
+  /** "the default behaviour" or "the behaviour for images/*". */
+  readonly label: string;
+  readonly bucketId: string;
+  /** The bucket's rules, or undefined when a value in them is not literal. */
+  readonly rules: CorsRule[] | undefined;
+  /** Whether the behaviour uses the legacy ForwardedValues instead of policies. */
+  readonly legacy: boolean;
+  /** Headers that reach S3; undefined when a policy is unknown. */
+  readonly forwarded: HeaderSet | undefined;
+  /** Headers in the cache key; undefined when unknown. */
+  readonly cacheKey: HeaderSet | undefined;
+  /** Whether CloudFront caches what this behaviour fetches; undefined when unknown. */
+  readonly caches: boolean | undefined;
+  readonly allowedMethods: readonly string[];
+  readonly cachedMethods: readonly string[];
+  /** Code of the CloudFront Functions at viewer request and viewer response; null when one is attached but unreadable. */
+  readonly viewerRequestCode: string | null | undefined;
+  readonly viewerResponseCode: string | null | undefined;
+  /** Whether a response headers policy is attached, and whether it sets Vary (undefined: cannot tell). */
+  readonly responseHeadersPolicySetsVary: boolean | undefined | 'none';
+  /** The distribution's aliases; null when they are not literal. */
+  readonly aliases: readonly string[] | null;
+  /** Path of the distribution's Aliases. */
+  readonly aliasesPath: TemplatePath;
+  /** How long CloudFront caches a 403 from the origin: undefined is its default (10 s), null not literal. */
+  readonly errorCachingTtl403: number | undefined | null;
+  /** Why something above is undefined, one line each. */
+  readonly unknowns: string[];
+}
+
+const CF = ['Properties', 'DistributionConfig'];
+
+export function corsBehaviours(t: CloudFormationTemplate): CorsBehaviour[] {
+  const out: CorsBehaviour[] = [];
+  for (const [distributionId, resource] of t.resourcesOfType('AWS::CloudFront::Distribution')) {
+    const config = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
+    if (!isObject(config)) continue;
+    const origins = Array.isArray(config.Origins) ? config.Origins.filter(isObject) : [];
+    const behaviours: Array<[Record<string, unknown>, TemplatePath, string]> = [];
+    if (isObject(config.DefaultCacheBehavior)) behaviours.push([config.DefaultCacheBehavior, ['Resources', distributionId, ...CF, 'DefaultCacheBehavior'], 'the default behaviour']);
+    (Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).forEach((b, i) => {
+      if (isObject(b)) behaviours.push([b, ['Resources', distributionId, ...CF, 'CacheBehaviors', i], `the behaviour for ${JSON.stringify(b.PathPattern)}`]);
+    });
+    for (const [b, path, label] of behaviours) {
+      const origin = origins.find(o => o.Id === b.TargetOriginId);
+      const bucketId = origin ? bucketOf(t, origin.DomainName) : undefined;
+      if (!bucketId) continue;
+      const cors = (t.resource(bucketId)?.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
+      if (cors === undefined) continue;
+      out.push(describe(t, { distributionId, path, label, bucketId, cors, config }, b));
+    }
+  }
+  return out;
+}
+
+interface Where {
+  readonly distributionId: string;
+  readonly path: TemplatePath;
+  readonly label: string;
+  readonly bucketId: string;
+  readonly cors: unknown;
+  readonly config: Record<string, unknown>;
+}
+
+function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unknown>): CorsBehaviour {
+  const { distributionId, path, label, bucketId, cors, config } = where;
+  const unknowns: string[] = [];
+  let forwarded: HeaderSet | undefined;
+  let cacheKey: HeaderSet | undefined;
+  let caches: boolean | undefined;
+  if (b.CachePolicyId !== undefined) {
+    const policy = cachePolicy(t, b.CachePolicyId, unknowns);
+    cacheKey = policy?.headers;
+    caches = policy?.caches;
+    const request = b.OriginRequestPolicyId === undefined ? new Set<string>() : originRequestPolicy(t, b.OriginRequestPolicyId, unknowns);
+    forwarded = cacheKey === undefined || request === undefined ? undefined : union(cacheKey, request);
+  } else if (isObject(b.ForwardedValues)) {
+    // The legacy settings: every forwarded header is in the cache key; forwarding all headers turns caching off.
+    const headers = Array.isArray(b.ForwardedValues.Headers) ? b.ForwardedValues.Headers : [];
+    if (headers.every(h => typeof h === 'string')) {
+      cacheKey = headers.includes('*') ? 'all' : new Set(headers.map(h => (h as string).toLowerCase()));
+      forwarded = cacheKey;
+      caches = !headers.includes('*') && !(b.MaxTTL === 0 && (b.DefaultTTL === 0 || b.DefaultTTL === undefined));
+    } else {
+      unknowns.push(`${label} forwards headers that are not literal (ForwardedValues.Headers)`);
+    }
+  }
+  const methods = (v: unknown, fallback: string[]) => (Array.isArray(v) && v.every(m => typeof m === 'string') ? (v as string[]).map(m => m.toUpperCase()) : fallback);
+  return {
+    distributionId,
+    path,
+    label,
+    bucketId,
+    legacy: b.CachePolicyId === undefined,
+    rules: literalRules(cors),
+    forwarded,
+    cacheKey,
+    caches,
+    allowedMethods: methods(b.AllowedMethods, ['GET', 'HEAD']),
+    cachedMethods: methods(b.CachedMethods, ['GET', 'HEAD']),
+    viewerRequestCode: functionCode(t, b, 'viewer-request'),
+    viewerResponseCode: functionCode(t, b, 'viewer-response'),
+    responseHeadersPolicySetsVary: b.ResponseHeadersPolicyId === undefined ? 'none' : responseHeadersSetVary(t, b.ResponseHeadersPolicyId),
+    aliases: config.Aliases === undefined ? [] : Array.isArray(config.Aliases) && config.Aliases.every(a => typeof a === 'string') ? config.Aliases as string[] : null,
+    aliasesPath: ['Resources', distributionId, ...CF, 'Aliases'],
+    errorCachingTtl403: errorCachingTtl(config, 403),
+    unknowns,
+  };
+}
+
+/** The logical id of the bucket an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal name. */
+export function bucketOf(t: CloudFormationTemplate, domainName: unknown): string | undefined {
+  const buckets = new Map(t.resourcesOfType('AWS::S3::Bucket'));
+  const found = new Set<string>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 20) return;
+    if (typeof v === 'string') {
+      for (const [id, r] of buckets) {
+        const name = (r.Properties as Record<string, unknown> | undefined)?.BucketName;
+        if (typeof name === 'string' && (v.startsWith(`${name}.s3.`) || v.startsWith(`${name}.s3-`))) found.add(id);
+      }
+      return;
+    }
+    if (Array.isArray(v)) return v.forEach(x => visit(x, depth + 1));
+    if (!isObject(v)) return;
+    if (typeof v.Ref === 'string' && buckets.has(v.Ref)) found.add(v.Ref);
+    const getAtt = v['Fn::GetAtt'];
+    const target = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
+    if (typeof target === 'string' && buckets.has(target)) found.add(target);
+    const sub = v['Fn::Sub'];
+    const subText = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) if (buckets.has(m[1])) found.add(m[1]);
+    for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(domainName, 0);
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** The rules of a CorsConfiguration when every value in them is literal. */
+export function literalRules(cors: unknown): CorsRule[] | undefined {
+  if (!isLiteral(cors, 0)) return undefined;
+  return CorsConfiguration.fromJson(JSON.stringify(cors)).rules;
+}
+
+/** Whether a value holds no intrinsic function or Ref anywhere. */
+export function isLiteral(v: unknown, depth: number): boolean {
+  if (depth > 20) return false;
+  if (Array.isArray(v)) return v.every(x => isLiteral(x, depth + 1));
+  if (!isObject(v)) return true;
+  return Object.entries(v).every(([k, x]) => k !== 'Ref' && !k.startsWith('Fn::') && isLiteral(x, depth + 1));
+}
+
+function union(a: HeaderSet, b: HeaderSet): HeaderSet {
+  return a === 'all' || b === 'all' ? 'all' : new Set([...a, ...b]);
+}
+
+/** A Ref to a resource of this template of the given type, as its properties. */
+function referenced(t: CloudFormationTemplate, v: unknown, type: string): Record<string, unknown> | undefined {
+  const id = isObject(v) && typeof v.Ref === 'string' ? v.Ref
+    : isObject(v) && Array.isArray(v['Fn::GetAtt']) && typeof v['Fn::GetAtt'][0] === 'string' ? v['Fn::GetAtt'][0] : undefined;
+  const r = id === undefined ? undefined : t.resource(id);
+  return r?.Type === type && isObject(r.Properties) ? r.Properties : undefined;
+}
+
+function headerList(config: unknown): string[] | undefined {
+  const headers = isObject(config) ? config.Headers : undefined;
+  if (headers === undefined) return [];
+  return Array.isArray(headers) && headers.every(h => typeof h === 'string') ? headers.map(h => (h as string).toLowerCase()) : undefined;
+}
+
+function cachePolicy(t: CloudFormationTemplate, id: unknown, unknowns: string[]): { headers: HeaderSet; caches: boolean } | undefined {
+  if (typeof id === 'string') {
+    const managed = MANAGED_CACHE_POLICIES[id];
+    if (managed) return { headers: new Set(managed.headers), caches: managed.caches };
+    unknowns.push(`the cache policy ${id} is not one this check knows`);
+    return undefined;
+  }
+  const config = referenced(t, id, 'AWS::CloudFront::CachePolicy')?.CachePolicyConfig;
+  if (!isObject(config)) {
+    unknowns.push('the cache policy is not a literal id or a CachePolicy of this template');
+    return undefined;
+  }
+  const params = isObject(config.ParametersInCacheKeyAndForwardedToOrigin) ? config.ParametersInCacheKeyAndForwardedToOrigin : {};
+  const hc = params.HeadersConfig;
+  const headers = isObject(hc) && hc.HeaderBehavior === 'whitelist' ? headerList(hc) : [];
+  if (headers === undefined) {
+    unknowns.push('the cache policy lists headers that are not literal');
+    return undefined;
+  }
+  // A policy whose TTLs are all 0 (as CachingDisabled's) caches nothing.
+  const caches = !(config.MaxTTL === 0 || (config.DefaultTTL === 0 && config.MaxTTL === undefined && config.MinTTL === 0));
+  return { headers: new Set(headers), caches };
+}
+
+function originRequestPolicy(t: CloudFormationTemplate, id: unknown, unknowns: string[]): HeaderSet | undefined {
+  if (typeof id === 'string') {
+    const managed = MANAGED_ORIGIN_REQUEST_POLICIES[id];
+    if (managed) return managed.headers === 'all' ? 'all' : new Set(managed.headers);
+    unknowns.push(`the origin request policy ${id} is not one this check knows`);
+    return undefined;
+  }
+  const config = referenced(t, id, 'AWS::CloudFront::OriginRequestPolicy')?.OriginRequestPolicyConfig;
+  const hc = isObject(config) ? config.HeadersConfig : undefined;
+  if (!isObject(hc)) {
+    unknowns.push('the origin request policy is not a literal id or an OriginRequestPolicy of this template');
+    return undefined;
+  }
+  const listed = headerList(hc);
+  if (listed === undefined) {
+    unknowns.push('the origin request policy lists headers that are not literal');
+    return undefined;
+  }
+  switch (hc.HeaderBehavior) {
+    case 'whitelist':
+    case 'allViewerAndWhitelistCloudFront':
+      return hc.HeaderBehavior === 'whitelist' ? new Set(listed) : 'all';
+    case 'allViewer':
+      return 'all';
+    case 'allExcept':
+      // Every header but the listed ones: only a listed CORS header is missing.
+      return new Set(['origin', 'access-control-request-headers', 'access-control-request-method'].filter(h => !listed.includes(h)));
+    default:
+      return new Set();
+  }
+}
+
+function functionCode(t: CloudFormationTemplate, b: Record<string, unknown>, event: string): string | null | undefined {
+  const associations = Array.isArray(b.FunctionAssociations) ? b.FunctionAssociations.filter(isObject) : [];
+  const a = associations.find(x => x.EventType === event);
+  if (!a) return undefined;
+  const code = referenced(t, a.FunctionARN, 'AWS::CloudFront::Function')?.FunctionCode;
+  return typeof code === 'string' ? code : null;
+}
+
+/** The error caching TTL of a status in a DistributionConfig: undefined when not set (10 s), null when not literal. */
+function errorCachingTtl(config: Record<string, unknown>, code: number): number | undefined | null {
+  const responses = Array.isArray(config.CustomErrorResponses) ? config.CustomErrorResponses : [];
+  const r = responses.find(x => isObject(x) && x.ErrorCode === code);
+  if (!isObject(r) || r.ErrorCachingMinTTL === undefined) return undefined;
+  return typeof r.ErrorCachingMinTTL === 'number' ? r.ErrorCachingMinTTL : null;
+}
+
+function responseHeadersSetVary(t: CloudFormationTemplate, id: unknown): boolean | undefined {
+  const config = referenced(t, id, 'AWS::CloudFront::ResponseHeadersPolicy')?.ResponseHeadersPolicyConfig;
+  if (!isObject(config)) return undefined;
+  const custom = isObject(config.CustomHeadersConfig) && Array.isArray(config.CustomHeadersConfig.Items) ? config.CustomHeadersConfig.Items : [];
+  return custom.some(h => isObject(h) && typeof h.Header === 'string' && h.Header.toLowerCase() === 'vary');
+}
+
+/** Whether a viewer-response function answers CORS itself (edge mode): then S3's CORS headers are not what the browser reads. */
+export function edgeAnswersCors(b: CorsBehaviour): boolean {
+  return typeof b.viewerResponseCode === 'string' && /access-control-allow-origin/i.test(b.viewerResponseCode)
+    && typeof b.viewerRequestCode === 'string' && /options/i.test(b.viewerRequestCode);
+}
+
+/** Whether the rules can let through a request a browser preflights: a write method, or a header beyond the safelisted ones. */
+export function rulesAllowPreflights(rules: readonly CorsRule[] | undefined): boolean {
+  return rules === undefined || rules.some(r => (r.allowedMethods as string[]).some(m => ['PUT', 'POST', 'DELETE'].includes(m)) || (r.allowedHeaders ?? []).length > 0);
+}
+
+/** A header set as words: "Origin, Access-Control-Request-Method". */
+export function has(set: HeaderSet, header: string): boolean {
+  return set === 'all' || set.has(header);
+}
+
+export const CORS_REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers'];
+export const HEADER_NAMES: Record<string, string> = {
+  'origin': 'Origin',
+  'access-control-request-method': 'Access-Control-Request-Method',
+  'access-control-request-headers': 'Access-Control-Request-Headers',
+};

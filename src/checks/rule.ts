@@ -1,0 +1,25 @@
+import { CloudFormationTemplate, TemplatePath } from './template';
+
+/** How bad a finding is: errors fail a synth and `lint`; info lines say what was skipped. */
+export type CheckSeverity = 'error' | 'warning' | 'info';
+
+/** One finding of one rule on one resource. */
+export interface CheckFinding {
+  /** The rule's id, e.g. "cdk-s3-cors:distribution-origin-not-in-cache-key": acknowledge it with this. */
+  readonly ruleId: string;
+  readonly severity: CheckSeverity;
+  /** The resource the finding is about. */
+  readonly logicalId: string;
+  /** Where in the template, from the top: ["Resources", id, "Properties", ...]. */
+  readonly path: TemplatePath;
+  /** What is wrong, the value, and the fix. */
+  readonly message: string;
+}
+
+/** A rule of the pack: a stable id, a line for the catalogue, and the check. */
+export interface CheckRule {
+  /** The id findings carry; `cdk-s3-cors:<code>`. A rule may report several ids (the bucket rule reports the model's). */
+  readonly id: string;
+  readonly summary: string;
+  check(template: CloudFormationTemplate): CheckFinding[];
+}

@@ -1,0 +1,38 @@
+import { corsBehaviours, CorsBehaviour } from '../behaviours';
+import { UNRESOLVED } from './bucket-cors';
+import { CheckFinding, CheckRule, CheckSeverity } from '../rule';
+import { CloudFormationTemplate, TemplatePath } from '../template';
+
+/**
+ * A rule about the cache behaviours in front of a CORS bucket. `test` returns
+ * what is wrong with one behaviour as [path, message] (a path below the
+ * behaviour, or from the top when it starts with "Resources"), or undefined,
+ * or 'unknown' for what it cannot judge (one info line). The same finding
+ * from two behaviours of one distribution is reported once.
+ */
+export function distributionRule(id: string, severity: CheckSeverity, summary: string,
+  test: (b: CorsBehaviour) => [TemplatePath, string] | undefined | 'unknown'): CheckRule {
+  return {
+    id,
+    summary,
+    check(t: CloudFormationTemplate): CheckFinding[] {
+      const out: CheckFinding[] = [];
+      const seen = new Set<string>();
+      const add = (f: CheckFinding) => {
+        const k = `${f.ruleId}\u0000${f.path.join('/')}\u0000${f.message}`;
+        if (!seen.has(k)) out.push(f);
+        seen.add(k);
+      };
+      for (const b of corsBehaviours(t)) {
+        const found = test(b);
+        if (found === 'unknown') {
+          add({ ruleId: UNRESOLVED, severity: 'info', logicalId: b.distributionId, path: b.path, message: `${b.distributionId} ${b.label}: ${id} not checked: ${b.unknowns.join('; ') || 'a value is known only at deploy time'}.` });
+        } else if (found) {
+          const path = found[0][0] === 'Resources' ? found[0] : [...b.path, ...found[0]];
+          add({ ruleId: id, severity, logicalId: b.distributionId, path, message: `${b.distributionId} ${b.label} (origin: bucket ${b.bucketId}): ${found[1]}` });
+        }
+      }
+      return out;
+    },
+  };
+}

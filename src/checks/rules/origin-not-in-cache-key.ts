@@ -1,0 +1,17 @@
+import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../behaviours';
+import { distributionRule } from './distribution-rule';
+
+export const originNotInCacheKey = distributionRule('cdk-s3-cors:distribution-origin-not-in-cache-key', 'error',
+  'Origin reaches S3 but is not in the cache key (CachingOptimized with CORS-S3Origin): the first origin\'s answer is served to every other origin',
+  b => {
+    if (edgeAnswersCors(b)) return undefined;
+    if (b.forwarded === undefined || b.cacheKey === undefined || b.caches === undefined) return 'unknown';
+    if (!b.caches) return undefined;
+    // Preflight headers matter in the key only where preflights are cached.
+    const relevant = b.cachedMethods.includes('OPTIONS') ? CORS_REQUEST_HEADERS : ['origin'];
+    const missing = relevant.filter(h => has(b.forwarded!, h) && !has(b.cacheKey!, h));
+    if (missing.length === 0) return undefined;
+    return [['CachePolicyId'],
+      `${missing.map(h => HEADER_NAMES[h]).join(', ')} ${missing.length === 1 ? 'reaches' : 'reach'} S3 but ${missing.length === 1 ? 'is' : 'are'} not in the cache key, so CloudFront caches the answer S3 gave the first origin (Access-Control-Allow-Origin: that origin) and serves it to every other origin, whose browsers block it. `
+      + 'Use a cache policy whose headers include Origin, Access-Control-Request-Method and Access-Control-Request-Headers (CloudFrontCorsDistribution does this), or answer CORS at the edge.'];
+  });

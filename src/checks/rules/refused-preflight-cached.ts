@@ -1,0 +1,14 @@
+import { edgeAnswersCors, rulesAllowPreflights } from '../behaviours';
+import { distributionRule } from './distribution-rule';
+
+export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution-refused-preflight-cached', 'warning',
+  'S3\'s 403 for a refused preflight is cached for CloudFront\'s default 10 s: a fixed rule or a retry stays blocked meanwhile',
+  b => {
+    if (!b.allowedMethods.includes('OPTIONS') || edgeAnswersCors(b) || b.caches === false || !rulesAllowPreflights(b.rules)) return undefined;
+    if (b.errorCachingTtl403 === 0) return undefined;
+    if (b.errorCachingTtl403 === null) return 'unknown';
+    return [[],
+      `a preflight S3 refuses is answered 403, and CloudFront caches that error for ${b.errorCachingTtl403 ?? 10} s${b.errorCachingTtl403 === undefined ? ' (its default)' : ''}, so every browser asking the same thing meanwhile is refused too, even after the rules are fixed. `
+      + 'Add CustomErrorResponses [{"ErrorCode": 403, "ErrorCachingMinTTL": 0}] (and 400) to the distribution.'];
+  });
+

@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { CheckFinding } from './rule';
+import { checkTemplate, RULES } from './rules';
+import { CloudFormationTemplate, isObject } from './template';
+
+/**
+ * The library's CORS checks for any CDK app, as a policy-validation plugin:
+ * every bucket's CORS rules and every CloudFront behaviour in front of a CORS
+ * bucket, read from the synthesized templates (so L1s, escape hatches and
+ * overrides are seen too).
+ *
+ * A finding is acknowledged per resource, as cdk-nag's are:
+ * `Validations.of(bucket).acknowledge({ id: 'cdk-s3-cors:origin-matches-any-site', reason: '...' })`.
+ *
+ * @example
+ * Validations.of(app).addPlugins(new S3CorsChecks());
+ */
+export class S3CorsChecks implements IPolicyValidationPlugin {
+  public readonly name = 'S3CorsChecks';
+  public readonly version?: string;
+  public readonly ruleIds?: string[];
+
+  constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.version = (require('../../package.json') as { version: string }).version;
+    this.ruleIds = RULES.map(r => r.id);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    // Each resource's construct, by template file and logical id (path metadata may be turned off).
+    const constructs = new Map<string, IConstruct>();
+    for (const c of context.appConstruct.node.findAll()) {
+      if (!CfnElement.isCfnElement(c)) continue;
+      const stack = Stack.of(c);
+      constructs.set(`${stack.templateFile}\u0000${stack.resolve(c.logicalId)}`, c);
+    }
+    const violations: PolicyViolation[] = [];
+    const skipped: string[] = [];
+    for (const templatePath of context.templatePaths) {
+      const template = CloudFormationTemplate.parse(fs.readFileSync(templatePath, 'utf8'));
+      for (const f of checkTemplate(template)) {
+        if (f.severity === 'info') {
+          skipped.push(`${path.basename(templatePath)}: ${f.message}`);
+          continue;
+        }
+        const construct = constructs.get(`${path.basename(templatePath)}\u0000${f.logicalId}`);
+        if (construct && isAcknowledged(construct, f.ruleId)) continue;
+        violations.push(violation(f, templatePath));
+      }
+    }
+    return {
+      success: !violations.some(v => v.severity === 'error'),
+      violations,
+      metadata: skipped.length > 0 ? { skipped: skipped.join('\n') } : undefined,
+    };
+  }
+}
+
+function violation(f: CheckFinding, templatePath: string): PolicyViolation {
+  return {
+    ruleName: f.ruleId,
+    description: f.message,
+    severity: f.severity,
+    violatingResources: [{ resourceLogicalId: f.logicalId, templatePath, locations: [f.path.slice(2).join('/')] }],
+  };
+}
+
+/** Acknowledged on the resource or any construct above it; aws-cdk-lib writes the id with an "annotation::" prefix (its case varies by version). */
+function isAcknowledged(construct: IConstruct, ruleId: string): boolean {
+  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !isObject(entry.data)) continue;
+      if (Object.keys(entry.data).some(k => k.replace(/^annotation::/i, '') === ruleId)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,116 @@
+// `cdk-s3-cors lint` on templates: the fixtures reproduce setups from public
+// reports (each fixture names its report); every misconfiguration is reported
+// once, on the right resource, at its place in the file, and nothing else is.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../src/checks/managed-policies';
+import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/template';
+import { runInProcess } from '../cli/in-process';
+
+const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
+/**
+ * "line:column severity rule-id logical-id-in-message" of each printed finding.
+ * Positions were checked by hand against the fixtures: a value where the rule names one
+ * (CachePolicyId, AllowedMethods, the origin), else the start of the behaviour.
+ */
+async function lint(file: string): Promise<{ code: number; found: string[] }> {
+  const { code, stdout } = await runInProcess(['lint', file]);
+  const found = stdout.split('\n').filter(Boolean).map(l => {
+    const m = /^.*?:(\d+):(\d+) (\w+) (\S+) (\S+)/.exec(l)!;
+    return `${m[1]}:${m[2]} ${m[3]} ${m[4]} ${m[5]}`;
+  });
+  return { code, found };
+}
+
+test.each<[string, number, string[]]>([
+  ['origin-not-forwarded.yaml', 1, ['28:13 error cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn']],
+  ['caching-optimized-with-cors-s3origin.json', 1, ['34:30 error cdk-s3-cors:distribution-origin-not-in-cache-key Cdn']],
+  ['uploads-options-not-allowed.yaml', 1, ['48:27 error cdk-s3-cors:distribution-options-not-allowed Cdn']],
+  ['cached-copy-without-vary.yaml', 0, ['23:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn']],
+  ['bucket-origins.yaml', 1, [
+    '10:30 error cdk-s3-cors:origin-trailing-slash Site',
+    '10:56 error cdk-s3-cors:origin-missing-scheme Site',
+    '17:30 warning cdk-s3-cors:wildcard-origin-write Uploads',
+    '24:9 info cdk-s3-cors:unresolved-value Later',
+  ]],
+])('%s', async (name, exitCode, expected) => {
+  const { code, found } = await lint(fixture(name));
+  expect(found).toEqual(expected);
+  expect(code).toBe(exitCode);
+});
+
+test('console JSON with CloudFormation\'s "ExposedHeaders" is still linted as a CORS configuration, naming the spelling', async () => {
+  const { code, stdout } = await runInProcess(['lint', fixture('console-exposed-headers.json')]);
+  expect(code).toBe(1);
+  expect(stdout).toContain(':6:5 error unknown-field rule 0: unknown field "ExposedHeaders" ("ExposedHeaders" is CloudFormation\'s spelling); the S3 console and s3api JSON calls it "ExposeHeaders".');
+});
+
+test('a cdk.out directory: every template in it, with positions in the synthesized JSON', async () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-lint-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Web');
+    const bucket = new s3.Bucket(stack, 'Media', { cors: [{ allowedOrigins: ['https://a.example.com', 'https://b.example.com'], allowedMethods: [s3.HttpMethods.GET] }] });
+    new cloudfront.Distribution(stack, 'Cdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        originRequestPolicy: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN,
+      },
+    });
+    app.synth();
+    const { code, stdout } = await runInProcess(['lint', outdir]);
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines.map(l => l.split(' ').slice(1, 3).join(' '))).toEqual([
+      'error cdk-s3-cors:distribution-origin-not-in-cache-key',
+      'warning cdk-s3-cors:distribution-browser-cache-hazard',
+    ]);
+    expect(lines[0]).toMatch(/Web\.template\.json:\d+:\d+ error/);
+    const template = fs.readFileSync(path.join(outdir, 'Web.template.json'), 'utf8').split('\n');
+    const [, line] = /:(\d+):\d+ /.exec(lines[0])!;
+    expect(template[Number(line) - 1]).toContain('"CachePolicyId"');
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
+
+test('the managed policy ids are aws-cdk-lib\'s own', () => {
+  expect(MANAGED_CACHE_POLICIES[cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId].name).toBe('CachingOptimized');
+  expect(MANAGED_CACHE_POLICIES[cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId].name).toBe('CachingDisabled');
+  expect(MANAGED_CACHE_POLICIES[cloudfront.CachePolicy.CACHING_OPTIMIZED_FOR_UNCOMPRESSED_OBJECTS.cachePolicyId].name).toBe('CachingOptimizedForUncompressedObjects');
+  expect(MANAGED_CACHE_POLICIES[cloudfront.CachePolicy.AMPLIFY.cachePolicyId].name).toBe('Amplify');
+  expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN.originRequestPolicyId].name).toBe('CORS-S3Origin');
+  expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.CORS_CUSTOM_ORIGIN.originRequestPolicyId].name).toBe('CORS-CustomOrigin');
+  expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.ALL_VIEWER.originRequestPolicyId].name).toBe('AllViewer');
+  expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId].name).toBe('AllViewerExceptHostHeader');
+  expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.ALL_VIEWER_AND_CLOUDFRONT_2022.originRequestPolicyId].name).toBe('AllViewerAndCloudFrontHeaders-2022-06');
+  expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.USER_AGENT_REFERER_HEADERS.originRequestPolicyId].name).toBe('UserAgentRefererHeaders');
+});
+
+describe('the template reader against hostile input', () => {
+  test.each([
+    ['deep flow nesting', `${'['.repeat(100000)}`],
+    ['deep JSON', `{"Resources": ${'['.repeat(100000)}`],
+    ['a billion laughs', `a: &a ["x","x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\nResources: {}`],
+    ['not YAML', 'Resources: [\n'],
+  ])('%s is refused with a position, not a crash or a hang', (_, text) => {
+    expect(() => CloudFormationTemplate.parse(text)).toThrow(TemplateSyntaxError);
+  });
+
+  test('"__proto__" as a key stays a key', () => {
+    const t = CloudFormationTemplate.parse('{"Resources": {"__proto__": {"Type": "AWS::S3::Bucket"}}}');
+    expect(t.resourcesOfType('AWS::S3::Bucket').map(([id]) => id)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).Type).toBeUndefined();
+  });
+
+  test('short-form tags become the long form', () => {
+    const t = CloudFormationTemplate.parse('Resources:\n  A:\n    Type: X\n    Properties:\n      R: !Ref B\n      G: !GetAtt B.Arn.Sub\n      S: !Sub "${B}"\n      J: !Join ["", [a, !Ref C]]\n');
+    expect(t.resource('A')!.Properties).toEqual({ R: { Ref: 'B' }, G: { 'Fn::GetAtt': ['B', 'Arn.Sub'] }, S: { 'Fn::Sub': '${B}' }, J: { 'Fn::Join': ['', ['a', { Ref: 'C' }]] } });
+    expect(t.positionOf(['Resources', 'A', 'Properties', 'J', 'Fn::Join', 1, 1])).toEqual({ line: 8, column: 30 });
+  });
+});

@@ -1,0 +1,96 @@
+// S3CorsChecks registered the documented way, on the aws-cdk-lib under test
+// ($CDK_LIB_VERSION in CI's second pass): it must report a plain misconfigured
+// stack (a plugin that silently does not run is a defect), honour per-resource
+// acknowledgements, and find nothing in the library's own constructs.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CloudFrontCorsDistribution, CorsOrigin, DistributionCorsMode, PublicAssetsBucket, S3CorsChecks, UploadBucket } from '../../src';
+
+/** Synthesizes an app with the plugin and returns "rule constructPath" for each violation in the report. */
+function findings(build: (stack: Stack) => void): string[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-checks-'));
+  const exitCode = process.exitCode;
+  const quiet = [jest.spyOn(console, 'log').mockImplementation(() => {}), jest.spyOn(console, 'error').mockImplementation(() => {})];
+  try {
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new S3CorsChecks());
+    build(new Stack(app, 'Web'));
+    try {
+      app.synth();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/validation-report\.json/);
+    }
+    const report = path.join(outdir, 'validation-report.json');
+    if (!fs.existsSync(report)) return [];
+    const plugin = JSON.parse(fs.readFileSync(report, 'utf8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'S3CorsChecks');
+    return (plugin?.violations ?? []).flatMap((v: { ruleName: string; violatingConstructs: Array<{ constructPath: string }> }) =>
+      v.violatingConstructs.map(c => `${v.ruleName} ${c.constructPath}`)).sort();
+  } finally {
+    quiet.forEach(q => q.mockRestore());
+    process.exitCode = exitCode;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The setup of many public reports: the managed CachingOptimized with CORS-S3Origin in front of a CORS bucket. */
+function plainSetup(stack: Stack, id = 'Site', origin = 'https://app.example.com/') {
+  const bucket = new s3.Bucket(stack, `${id}Bucket`, { cors: [{ allowedOrigins: [origin], allowedMethods: [s3.HttpMethods.GET] }] });
+  return new cloudfront.Distribution(stack, `${id}Cdn`, {
+    defaultBehavior: {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN,
+    },
+  });
+}
+
+test('a plain aws-cdk-lib stack is reported, each finding on its resource', () => {
+  expect(findings(stack => plainSetup(stack))).toEqual([
+    'cdk-s3-cors:distribution-browser-cache-hazard Web/SiteCdn/Resource',
+    'cdk-s3-cors:distribution-origin-not-in-cache-key Web/SiteCdn/Resource',
+    'cdk-s3-cors:origin-trailing-slash Web/SiteBucket/Resource',
+  ]);
+});
+
+test('an escape hatch is seen: the check reads the template, not the constructs', () => {
+  const found = findings(stack => {
+    const bucket = new s3.Bucket(stack, 'Raw');
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('CorsConfiguration', { CorsRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['PUT'] }] });
+  });
+  expect(found).toEqual(['cdk-s3-cors:wildcard-origin-write Web/Raw/Resource']);
+});
+
+test('an acknowledgement clears the finding on that resource only', () => {
+  const found = findings(stack => {
+    const acknowledged = plainSetup(stack, 'One', 'https://app.example.com');
+    plainSetup(stack, 'Two', 'https://app.example.com');
+    Validations.of(acknowledged).acknowledge({ id: 'cdk-s3-cors:distribution-browser-cache-hazard', reason: 'Assets are only ever loaded with fetch().' });
+  });
+  expect(found).toEqual([
+    'cdk-s3-cors:distribution-browser-cache-hazard Web/TwoCdn/Resource',
+    'cdk-s3-cors:distribution-origin-not-in-cache-key Web/OneCdn/Resource',
+    'cdk-s3-cors:distribution-origin-not-in-cache-key Web/TwoCdn/Resource',
+  ]);
+});
+
+test('the library\'s own constructs pass with no findings, in both distribution modes', () => {
+  expect(findings(stack => {
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket });
+    new CloudFrontCorsDistribution(stack, 'EdgeCdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE });
+    const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
+    new CloudFrontCorsDistribution(stack, 'UploadCdn', { bucket: uploads.bucket });
+  })).toEqual([]);
+});
+
+test('the plugin has a name, a version and its rule ids, and needs no arguments', () => {
+  const plugin = new S3CorsChecks();
+  expect(plugin.name).toBe('S3CorsChecks');
+  expect(plugin.version).toMatch(/^\d+\.\d+\.\d+/);
+  expect(plugin.ruleIds).toContain('cdk-s3-cors:distribution-origin-not-in-cache-key');
+});
