@@ -45,10 +45,8 @@ export async function lintTemplates(input: string, io: Io, json: boolean, read?:
       findings.push({ file: name, line: e.line, column: e.column, ruleId: 'cdk-s3-cors:invalid-template', severity: 'error', logicalId: '', path: [], message: e.reason });
       continue;
     }
-    for (const f of checkTemplate(template)) {
-      const at = template.positionOf(f.path) ?? { line: 1, column: 1 };
-      findings.push({ ...f, file: name, line: at.line, column: at.column });
-    }
+    const located = checkTemplate(template).map(f => ({ ...f, file: name, ...(template.positionOf(f.path) ?? { line: 1, column: 1 }) }));
+    findings.push(...located.sort((a, b) => a.line - b.line || a.column - b.column));
   }
   const errors = findings.filter(f => f.severity === 'error').length;
   if (json) {
