@@ -36,6 +36,17 @@ try {
   }
   const template = wall([BIN, 'lint', path.join(__dirname, '..', 'test', 'checks', 'fixtures', 'bucket-origins.yaml')]);
   rows.push(`  lint on a YAML template (3 buckets)      ${template.ms.toFixed(0).padStart(7)} ms  (exit ${template.code}; loads the template checks and yaml)`);
+  for (const n of [10, 1000]) {
+    const resources: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      resources[`B${i}`] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: `b-${i}`, CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] } } };
+      resources[`D${i}`] = { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Origins: [{ Id: 'o', DomainName: `b-${i}.s3.amazonaws.com` }], DefaultCacheBehavior: { TargetOriginId: 'o', ForwardedValues: { QueryString: false } } } } };
+    }
+    const file = path.join(dir, `template-${n}.json`);
+    fs.writeFileSync(file, JSON.stringify({ Resources: resources }, undefined, 1));
+    const r = wall([BIN, 'lint', file]);
+    rows.push(`  lint on a template of ${String(n).padStart(5)} buckets + distributions ${r.ms.toFixed(0).padStart(7)} ms  (exit ${r.code}; ${(r.ms / n * 1000).toFixed(0)} µs per pair)`);
+  }
   // The CORS path must not pay for templates: count what loading lint pulls in.
   const probe = spawnSync(process.execPath, ['-e',
     `require(${JSON.stringify(path.join(__dirname, '..', 'lib', 'cli', 'lint.js'))});`

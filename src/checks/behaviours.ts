@@ -6,6 +6,7 @@ import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from './managed-policies';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
 import { CorsConfiguration } from '../cors';
+import { writeMethods } from '../cors/private/validate';
 
 /** A set of lower-case header names, or every header. */
 export type HeaderSet = ReadonlySet<string> | 'all';
@@ -46,20 +47,33 @@ export interface CorsBehaviour {
 
 const CF = ['Properties', 'DistributionConfig'];
 
+/** Every rule reads the same behaviours: they are worked out once per template. */
+const described = new WeakMap<CloudFormationTemplate, CorsBehaviour[]>();
+
 export function corsBehaviours(t: CloudFormationTemplate): CorsBehaviour[] {
+  let out = described.get(t);
+  if (!out) {
+    out = findBehaviours(t);
+    described.set(t, out);
+  }
+  return out;
+}
+
+function findBehaviours(t: CloudFormationTemplate): CorsBehaviour[] {
   const out: CorsBehaviour[] = [];
+  const buckets = bucketIndex(t);
   for (const [distributionId, resource] of t.resourcesOfType('AWS::CloudFront::Distribution')) {
     const config = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
     if (!isObject(config)) continue;
-    const origins = Array.isArray(config.Origins) ? config.Origins.filter(isObject) : [];
+    const origins = new Map((Array.isArray(config.Origins) ? config.Origins.filter(isObject) : []).map(o => [o.Id, o]));
     const behaviours: Array<[Record<string, unknown>, TemplatePath, string]> = [];
     if (isObject(config.DefaultCacheBehavior)) behaviours.push([config.DefaultCacheBehavior, ['Resources', distributionId, ...CF, 'DefaultCacheBehavior'], 'the default behaviour']);
     (Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).forEach((b, i) => {
       if (isObject(b)) behaviours.push([b, ['Resources', distributionId, ...CF, 'CacheBehaviors', i], `the behaviour for ${JSON.stringify(b.PathPattern)}`]);
     });
     for (const [b, path, label] of behaviours) {
-      const origin = origins.find(o => o.Id === b.TargetOriginId);
-      const bucketId = origin ? bucketOf(t, origin.DomainName) : undefined;
+      const origin = origins.get(b.TargetOriginId);
+      const bucketId = origin ? bucketOf(buckets, origin.DomainName) : undefined;
       if (!bucketId) continue;
       const cors = (t.resource(bucketId)?.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
       if (cors === undefined) continue;
@@ -124,28 +138,44 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
   };
 }
 
-/** The logical id of the bucket an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal name. */
-export function bucketOf(t: CloudFormationTemplate, domainName: unknown): string | undefined {
-  const buckets = new Map(t.resourcesOfType('AWS::S3::Bucket'));
+/** A template's buckets, by logical id and by literal BucketName. */
+interface BucketIndex {
+  readonly ids: ReadonlySet<string>;
+  readonly byName: ReadonlyMap<string, string>;
+}
+
+function bucketIndex(t: CloudFormationTemplate): BucketIndex {
+  const buckets = t.resourcesOfType('AWS::S3::Bucket');
+  const byName = new Map<string, string>();
+  for (const [id, r] of buckets) {
+    const name = (r.Properties as Record<string, unknown> | undefined)?.BucketName;
+    if (typeof name === 'string') byName.set(name, id);
+  }
+  return { ids: new Set(buckets.map(([id]) => id)), byName };
+}
+
+/** The logical id of the bucket an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host. */
+function bucketOf(buckets: BucketIndex, domainName: unknown): string | undefined {
   const found = new Set<string>();
   const visit = (v: unknown, depth: number): void => {
     if (depth > 20) return;
     if (typeof v === 'string') {
-      for (const [id, r] of buckets) {
-        const name = (r.Properties as Record<string, unknown> | undefined)?.BucketName;
-        if (typeof name === 'string' && (v.startsWith(`${name}.s3.`) || v.startsWith(`${name}.s3-`))) found.add(id);
+      // "<name>.s3.<region>.amazonaws.com", "<name>.s3-website-<region>...": the name is what comes before ".s3".
+      for (const m of v.matchAll(/\.s3[.-]/g)) {
+        const id = buckets.byName.get(v.slice(0, m.index));
+        if (id) found.add(id);
       }
       return;
     }
     if (Array.isArray(v)) return v.forEach(x => visit(x, depth + 1));
     if (!isObject(v)) return;
-    if (typeof v.Ref === 'string' && buckets.has(v.Ref)) found.add(v.Ref);
+    if (typeof v.Ref === 'string' && buckets.ids.has(v.Ref)) found.add(v.Ref);
     const getAtt = v['Fn::GetAtt'];
     const target = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
-    if (typeof target === 'string' && buckets.has(target)) found.add(target);
+    if (typeof target === 'string' && buckets.ids.has(target)) found.add(target);
     const sub = v['Fn::Sub'];
     const subText = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
-    for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) if (buckets.has(m[1])) found.add(m[1]);
+    for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) if (buckets.ids.has(m[1])) found.add(m[1]);
     for (const x of Object.values(v)) visit(x, depth + 1);
   };
   visit(domainName, 0);
@@ -271,10 +301,10 @@ export function edgeAnswersCors(b: CorsBehaviour): boolean {
 
 /** Whether the rules can let through a request a browser preflights: a write method, or a header beyond the safelisted ones. */
 export function rulesAllowPreflights(rules: readonly CorsRule[] | undefined): boolean {
-  return rules === undefined || rules.some(r => (r.allowedMethods as string[]).some(m => ['PUT', 'POST', 'DELETE'].includes(m)) || (r.allowedHeaders ?? []).length > 0);
+  return rules === undefined || rules.some(r => writeMethods(r.allowedMethods ?? []).length > 0 || (r.allowedHeaders ?? []).length > 0);
 }
 
-/** A header set as words: "Origin, Access-Control-Request-Method". */
+/** Whether a header set holds a (lower-case) header. */
 export function has(set: HeaderSet, header: string): boolean {
   return set === 'all' || set.has(header);
 }

@@ -3,12 +3,11 @@
 // tags (!Ref, !GetAtt, !Sub, ...), which plain YAML parsers refuse.
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, isAlias, LineCounter, Node as YamlNode, parseDocument, Document } from 'yaml';
+import { lineStarts, SourceLocation, toLocation, tooDeepAt } from '../cors/private/parse';
+import { describeValue } from '../cors/private/shapes';
 
 /** A 1-based line and column. */
-export interface Position {
-  readonly line: number;
-  readonly column: number;
-}
+export type Position = SourceLocation;
 
 /** A path into a template, e.g. ["Resources", "Bucket", "Properties", "CorsConfiguration"]. */
 export type TemplatePath = ReadonlyArray<string | number>;
@@ -30,8 +29,8 @@ export class CloudFormationTemplate {
   /** Reads JSON (when the text starts with "{") or YAML. */
   public static parse(text: string): CloudFormationTemplate {
     const start = text.search(/\S/);
-    const deep = tooDeepAt(text);
-    if (deep !== undefined) throw tooDeep(positionAt(lineStarts(text), deep));
+    const deep = tooDeepAt(text, MAX_DEPTH);
+    if (deep !== undefined) throw tooDeep(toLocation(lineStarts(text), deep));
     try {
       return start >= 0 && text[start] === '{' ? readJson(text) : readYaml(text);
     } catch (e) {
@@ -41,12 +40,7 @@ export class CloudFormationTemplate {
     }
   }
 
-  /** A template already in memory (as a CDK app synthesizes it), without positions. */
-  public static fromObject(body: unknown): CloudFormationTemplate {
-    return new CloudFormationTemplate(isObject(body) ? body : {}, new Map());
-  }
-
-  /** Use parse() or fromObject(). */
+  /** Use parse(). */
   constructor(public readonly body: Record<string, unknown>, private readonly positions: Map<string, Position>) {}
 
   /** The resources of one type, by logical id. */
@@ -80,26 +74,6 @@ function key(path: TemplatePath): string {
   return path.map(String).join('\u0000');
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let k = 0; k < text.length; k++) {
-    const ch = text.charCodeAt(k);
-    if (ch === 0x0a || (ch === 0x0d && text.charCodeAt(k + 1) !== 0x0a)) starts.push(k + 1);
-  }
-  return starts;
-}
-
-function positionAt(starts: number[], offset: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi + 1) / 2);
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
-}
-
 // ---------------------------------------------------------------------------
 // JSON
 
@@ -109,14 +83,14 @@ function readJson(text: string): CloudFormationTemplate {
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || !root) {
     const e = errors[0];
-    const at = positionAt(starts, e?.offset ?? 0);
+    const at = toLocation(starts, e?.offset ?? 0);
     throw new TemplateSyntaxError(at.line, at.column, `invalid JSON (${e ? printParseErrorCode(e.error) : 'empty'})`);
   }
   const positions = new Map<string, Position>();
   // An explicit stack instead of recursion: hostile nesting cannot overflow the call stack.
   const build = (node: JsonNode, path: Array<string | number>): unknown => {
-    if (path.length > MAX_DEPTH) throw tooDeep(positionAt(starts, node.offset));
-    positions.set(key(path), positionAt(starts, node.offset));
+    if (path.length > MAX_DEPTH) throw tooDeep(toLocation(starts, node.offset));
+    positions.set(key(path), toLocation(starts, node.offset));
     if (node.type === 'object') {
       const out: Record<string, unknown> = {};
       for (const prop of node.children ?? []) {
@@ -130,7 +104,7 @@ function readJson(text: string): CloudFormationTemplate {
     return node.value;
   };
   const body = build(root, []);
-  if (!isObject(body)) throw new TemplateSyntaxError(1, 1, 'a template is an object with "Resources"');
+  if (!isObject(body)) throw notATemplate(body);
   return new CloudFormationTemplate(body, positions);
 }
 
@@ -200,34 +174,18 @@ function readYaml(text: string): CloudFormationTemplate {
     return tag ? shortForm(tag, value) : value;
   };
   const body = build(doc.contents, []);
-  if (!isObject(body)) throw new TemplateSyntaxError(1, 1, 'a template is a mapping with "Resources"');
+  if (!isObject(body)) throw notATemplate(body);
   return new CloudFormationTemplate(body, positions);
-}
-
-/** The offset where bracket nesting first exceeds MAX_DEPTH, outside double-quoted strings; one pass. */
-function tooDeepAt(text: string): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let k = 0; k < text.length; k++) {
-    const ch = text[k];
-    if (inString) {
-      if (ch === '\\') k++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') {
-      inString = true;
-    } else if (ch === '[' || ch === '{') {
-      if (++depth > MAX_DEPTH) return k;
-    } else if (ch === ']' || ch === '}') {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return undefined;
 }
 
 function rangeStart(node: unknown, lineCounter: LineCounter): Position {
   const range = (node as { range?: [number, number, number] } | undefined)?.range;
   const at = lineCounter.linePos(range?.[0] ?? 0);
   return { line: at.line, column: at.col };
+}
+
+function notATemplate(body: unknown): TemplateSyntaxError {
+  return new TemplateSyntaxError(1, 1, `the text is ${describeValue(body)}, but a template is a mapping with "Resources", e.g. {"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}}`);
 }
 
 function tooDeep(at: Position): TemplateSyntaxError {

@@ -9,6 +9,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../src/checks/managed-policies';
+import { checkTemplate } from '../../src/checks/rules';
 import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/template';
 import { runInProcess } from '../cli/in-process';
 
@@ -98,14 +99,40 @@ test('the managed policy ids are aws-cdk-lib\'s own', () => {
   expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.USER_AGENT_REFERER_HEADERS.originRequestPolicyId].name).toBe('UserAgentRefererHeaders');
 });
 
+test('a template a thousand times larger: every pair reported once, on its own resources', () => {
+  // 2,000 buckets each behind its own distribution (CachingOptimized + CORS-S3Origin, the poisoning setup).
+  const resources: Record<string, unknown> = {};
+  for (let i = 0; i < 2000; i++) {
+    resources[`B${i}`] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: `bucket-${i}`, CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] } } };
+    resources[`D${i}`] = {
+      Type: 'AWS::CloudFront::Distribution',
+      Properties: {
+        DistributionConfig: {
+          Origins: [{ Id: 'o', DomainName: `bucket-${i}.s3.eu-west-1.amazonaws.com` }],
+          DefaultCacheBehavior: { TargetOriginId: 'o', CachePolicyId: cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId, OriginRequestPolicyId: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN.originRequestPolicyId },
+        },
+      },
+    };
+  }
+  const found = checkTemplate(CloudFormationTemplate.parse(JSON.stringify({ Resources: resources }, undefined, 1)));
+  const poisoned = found.filter(f => f.ruleId === 'cdk-s3-cors:distribution-origin-not-in-cache-key');
+  expect(poisoned).toHaveLength(2000);
+  expect(poisoned.every(f => f.message.includes(`(origin: bucket B${f.logicalId.slice(1)})`))).toBe(true);
+});
+
 describe('the template reader against hostile input', () => {
   test.each([
     ['deep flow nesting', `${'['.repeat(100000)}`],
     ['deep JSON', `{"Resources": ${'['.repeat(100000)}`],
     ['a billion laughs', `a: &a ["x","x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\nResources: {}`],
     ['not YAML', 'Resources: [\n'],
+    ['deep block nesting', `Resources:\n${Array.from({ length: 3000 }, (_, d) => `${' '.repeat(d + 1)}k${d}:`).join('\n')}\n${' '.repeat(3002)}v: 1\n`],
   ])('%s is refused with a position, not a crash or a hang', (_, text) => {
     expect(() => CloudFormationTemplate.parse(text)).toThrow(TemplateSyntaxError);
+  });
+
+  test('text that is not a mapping says what it is and what a template looks like', () => {
+    expect(() => CloudFormationTemplate.parse('- a\n- b\n')).toThrow('the text is an array of 2, but a template is a mapping with "Resources"');
   });
 
   test('"__proto__" as a key stays a key', () => {

@@ -237,8 +237,12 @@ function at2(f: CorsFinding, loc: SourceLocation): CorsFinding {
 /** A CORS configuration is 3 levels deep (4 in the s3api form); deeper text is refused before any recursive parser sees it. */
 export const MAX_JSON_DEPTH = 64;
 
-/** The offset where nesting first exceeds `max`, skipping strings; one pass, no recursion. */
-function tooDeepAt(text: string, max: number): number | undefined {
+/**
+ * The offset where bracket nesting first exceeds `max`, skipping double-quoted
+ * strings; one pass, no recursion. A stray closing bracket does not buy depth.
+ * Also the template reader's guard (src/checks/template.ts).
+ */
+export function tooDeepAt(text: string, max: number): number | undefined {
   let depth = 0;
   let inString = false;
   for (let k = 0; k < text.length; k++) {
@@ -251,7 +255,7 @@ function tooDeepAt(text: string, max: number): number | undefined {
     } else if (ch === 0x5b || ch === 0x7b) {
       if (++depth > max) return k;
     } else if (ch === 0x5d || ch === 0x7d) {
-      depth--;
+      depth = Math.max(0, depth - 1);
     }
   }
   return undefined;
@@ -355,7 +359,7 @@ function reasonFor(e: ParseError, text: string): string {
 }
 
 /** Where each line starts: after "\n", "\r\n" or a lone "\r" (old Mac line endings). */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let k = 0; k < text.length; k++) {
     const ch = text.charCodeAt(k);
@@ -364,7 +368,8 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function toLocation(starts: number[], offset: number): SourceLocation {
+/** The 1-based line and column of an offset, given lineStarts(). */
+export function toLocation(starts: number[], offset: number): SourceLocation {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
