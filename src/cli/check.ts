@@ -32,20 +32,46 @@ front of the bucket, and S3's answer to a missing bucket or object.`;
 
 /** The page's request, read from the arguments; a request no browser sends is a usage error. */
 function pageRequest(values: Record<string, unknown>): { origin: string; method: string; headers: PageHeader[] } {
-  const origins = (values.origin ?? []) as string[];
-  if (origins.length === 0) throw new CliError('--origin is required, e.g. --origin https://app.example.com.', 2, CHECK_USAGE);
+  const origins = readOrigins(values, CHECK_USAGE);
   if (origins.length > 1) throw new CliError(`--origin was given ${origins.length} times; check takes one: run it once for each origin.`, 2);
-  const origin = origins[0];
-  const wrong = origin === 'null' ? [] : originProblems(origin).filter(p => p.error);
-  if (wrong.length > 0 || origin.includes('*')) {
-    const why = origin.includes('*') ? `${JSON.stringify(origin)} has "*": an Origin header is one origin, never a pattern.` : wrong.map(p => p.message).join(' ');
-    throw new CliError(`--origin: a browser never sends this origin: ${why}`, 2);
-  }
   if (values.method === undefined) throw new CliError('--method is required, e.g. --method GET.', 2, CHECK_USAGE);
-  const method = values.method as string;
+  return { origin: origins[0], method: readMethod(values.method as string), headers: readHeaders(values) };
+}
+
+/** A CORS configuration from a file or standard input; text that is not JSON is a usage error (also for probe --config). */
+export async function readConfiguration(file: string, io: Io): Promise<CorsConfiguration> {
+  try {
+    return CorsConfiguration.fromJson(await readInput(file, io));
+  } catch (e) {
+    if (e instanceof CorsJsonSyntaxError) throw new CliError(`${file}:${e.line}:${e.column}: ${e.reason} (run "cdk-s3-cors lint ${file}" for details)`, 2);
+    throw e;
+  }
+}
+
+/** The --origin values, each one a browser can send (also for probe). */
+export function readOrigins(values: Record<string, unknown>, usage: string): string[] {
+  const origins = (values.origin ?? []) as string[];
+  if (origins.length === 0) throw new CliError('--origin is required, e.g. --origin https://app.example.com.', 2, usage);
+  for (const origin of origins) {
+    const wrong = origin === 'null' ? [] : originProblems(origin).filter(p => p.error);
+    if (wrong.length > 0 || origin.includes('*')) {
+      const why = origin.includes('*') ? `${JSON.stringify(origin)} has "*": an Origin header is one origin, never a pattern.` : wrong.map(p => p.message).join(' ');
+      throw new CliError(`--origin: a browser never sends this origin: ${why}`, 2);
+    }
+  }
+  return origins;
+}
+
+/** A --method a browser can send. */
+export function readMethod(method: string): string {
   if (!isToken(method)) throw new CliError(`--method ${JSON.stringify(method)} is not an HTTP method name (letters, digits and !#$%&'*+-.^_\`|~ only), e.g. GET or PUT.`, 2);
   if (FORBIDDEN_METHODS.includes(method.toUpperCase())) throw new CliError(`--method ${method}: browsers refuse to send ${method.toUpperCase()} (fetch() throws a TypeError).`, 2);
-  const headers = ((values.header ?? []) as string[]).map(h => {
+  return method;
+}
+
+/** The --header values as the page sets them. */
+export function readHeaders(values: Record<string, unknown>): PageHeader[] {
+  return ((values.header ?? []) as string[]).map(h => {
     const colon = h.indexOf(':');
     const name = (colon < 0 ? h : h.slice(0, colon)).trim();
     if (!isToken(name)) {
@@ -54,7 +80,6 @@ function pageRequest(values: Record<string, unknown>): { origin: string; method:
     // Without a value the header cannot be judged safelisted: count it as not (a control byte makes sure).
     return { name, value: colon < 0 ? '\u0000' : h.slice(colon + 1).trim() };
   });
-  return { origin, method, headers };
 }
 
 export async function check(args: string[], io: Io): Promise<number> {
@@ -73,13 +98,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   const { origin, method, headers } = pageRequest(values);
   const credentials = values.credentials === true;
 
-  let config: CorsConfiguration;
-  try {
-    config = CorsConfiguration.fromJson(await readInput(file, io));
-  } catch (e) {
-    if (e instanceof CorsJsonSyntaxError) throw new CliError(`${file}:${e.line}:${e.column}: ${e.reason} (run "cdk-s3-cors lint ${file}" for details)`, 2);
-    throw e;
-  }
+  const config = await readConfiguration(file, io);
   // A configuration S3 refuses never reaches the bucket: say that first.
   const refused = config.validate().filter(f => f.severity === CorsFindingSeverity.ERROR && f.s3Rejects);
 

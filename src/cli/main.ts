@@ -5,6 +5,7 @@ import { check } from './check';
 import { generate } from './generate';
 import { CliError, Io, processIo } from './io';
 import { lint } from './lint';
+import { probe } from './probe';
 import { escapeControls } from '../cors/private/shapes';
 
 const USAGE = `Usage: cdk-s3-cors <command> [options]
@@ -13,6 +14,7 @@ Commands:
   generate   print a CORS configuration for a preset and origins
   lint       report every problem in a CORS configuration file
   check      say what S3 answers a browser request, and why
+  probe      ask a deployed bucket or distribution, and say what browsers will do
 
 Options:
   -h, --help     this help
@@ -20,7 +22,7 @@ Options:
 
 Run "cdk-s3-cors <command> --help" for a command's options.`;
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { generate, lint, check };
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { generate, lint, check, probe };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;

@@ -147,3 +147,12 @@ describe('the template reader against hostile input', () => {
     expect(t.positionOf(['Resources', 'A', 'Properties', 'J', 'Fn::Join', 1, 1])).toEqual({ line: 8, column: 30 });
   });
 });
+
+test('the README\'s "Check an existing app" session prints what the README shows', async () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const block = /```console\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('\n## Check an existing app\n')))![1].trimEnd().split('\n');
+  const [command, ...shown] = block;
+  expect(command).toMatch(/^\$ npx cdk-s3-cors lint /);
+  const r = await runInProcess(command.slice('$ npx cdk-s3-cors '.length).split(' '));
+  expect([...r.stdout.split('\n'), r.stderr]).toEqual(shown);
+});

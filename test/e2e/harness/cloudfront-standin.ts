@@ -66,8 +66,9 @@ export function distributionSettings(template: { Resources: Record<string, any> 
     if (e.ResponseCode !== undefined || e.ResponsePagePath !== undefined) throw new Error('The CloudFront stand-in does not model custom error pages');
     errorCachingTtl[e.ErrorCode] = e.ErrorCachingMinTTL ?? DEFAULT_ERROR_TTL;
   }
+  // CloudFront's defaults when the template leaves them out (aws-cdk-lib does for GET and HEAD).
   return {
-    allowedMethods: behavior.AllowedMethods, cachedMethods: behavior.CachedMethods, cacheKeyHeaders, forwardedHeaders, functions, errorCachingTtl,
+    allowedMethods: behavior.AllowedMethods ?? ['GET', 'HEAD'], cachedMethods: behavior.CachedMethods ?? ['GET', 'HEAD'], cacheKeyHeaders, forwardedHeaders, functions, errorCachingTtl,
   };
 }
 

@@ -1,0 +1,131 @@
+// What live HTTP answers mean for a browser, for `cdk-s3-cors probe`: the
+// browser's verdict on a real preflight and response (the same Fetch rules as
+// simulateFetch), who refused a request (S3, CloudFront, or nobody: a missing
+// bucket), whether an answer is safe in the browser's HTTP cache, whether a
+// CDN served one origin's answer to another, and how a live answer differs
+// from what a configuration says. Pure: the CLI does the requests.
+import { BrowserRequest, corsCheckFailure, preflightCheckFailure } from './browser';
+import { MSG_NOT_ENABLED } from './evaluate';
+import type { CorsEvaluation } from '../types';
+
+/** A live HTTP answer: status, headers keyed by lower-case name, and the start of the body. */
+export interface LiveAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What the browser does with the live answers to one page request. */
+export interface LiveVerdict {
+  readonly allowed: boolean;
+  /** Why it is blocked, or "" when it is let through. */
+  readonly reason: string;
+}
+
+const ok = (status: number) => status >= 200 && status < 300;
+
+/**
+ * The browser's verdict from live answers: the preflight (when one was sent)
+ * must be 2xx and pass the CORS and preflight checks; then the actual answer
+ * (when sent) must pass the CORS check.
+ */
+export function liveVerdict(request: BrowserRequest, origin: string, credentials: boolean, preflight?: LiveAnswer, actual?: LiveAnswer): LiveVerdict {
+  if (preflight) {
+    if (!ok(preflight.status)) return { allowed: false, reason: `the preflight was answered ${preflight.status} (${whoAnswered(preflight)}); browsers need a 2xx answer to a preflight` };
+    const failure = corsCheckFailure(preflight.headers, origin, credentials) ?? preflightCheckFailure(preflight.headers, request, credentials);
+    if (failure) return { allowed: false, reason: `the preflight's answer fails the browser's check: ${failure}` };
+  }
+  if (actual) {
+    const failure = corsCheckFailure(actual.headers, origin, credentials);
+    if (failure) return { allowed: false, reason: `the ${request.method} answer (${actual.status}) fails the browser's CORS check: ${failure}` };
+  }
+  return { allowed: true, reason: '' };
+}
+
+/** Who produced an answer, as far as its body and headers tell: S3's XML error codes, CloudFront's own pages. */
+export function whoAnswered(a: LiveAnswer): string {
+  const code = /<Code>([^<]{1,100})<\/Code>/.exec(a.body)?.[1];
+  const message = /<Message>([^<]{0,300})<\/Message>/.exec(a.body)?.[1];
+  if (code === 'AccessForbidden' && message === MSG_NOT_ENABLED) return 'S3: the bucket has no CORS configuration';
+  if (code === 'AccessForbidden') return 'S3 refused the preflight: no CORS rule matches this origin, method and headers';
+  if (code === 'NoSuchBucket') return 'S3: the bucket does not exist (a wrong name, region or endpoint)';
+  if (code === 'NoSuchKey') return 'S3: there is no object at this key';
+  if (code === 'AccessDenied') return 'S3: access denied (the bucket policy or an origin access control, not CORS)';
+  if (code) return `S3 error ${code}`;
+  if (/cloudfront/i.test(`${a.headers['x-cache'] ?? ''} ${a.headers.server ?? ''} ${a.headers.via ?? ''}`) || /cloudfront/i.test(a.body)) {
+    return a.status === 403 && /not configured to allow the HTTP request method/i.test(a.body)
+      ? 'CloudFront refused the method: the cache behaviour does not allow it (AllowedMethods)'
+      : 'CloudFront';
+  }
+  return a.headers.server ? `the server (${a.headers.server})` : 'the server';
+}
+
+/** Whether the answer came from a CDN's cache, in words, from x-cache, age and via; undefined when nothing says. */
+export function cacheStatus(a: LiveAnswer): string | undefined {
+  const parts: string[] = [];
+  if (a.headers['x-cache']) parts.push(`x-cache: ${a.headers['x-cache']}`);
+  if (a.headers.age) parts.push(`age: ${a.headers.age} s`);
+  if (a.headers.via) parts.push(`via: ${a.headers.via}`);
+  if (parts.length === 0) return undefined;
+  const hit = /\bhit\b/i.test(a.headers['x-cache'] ?? '') || Number(a.headers.age) > 0;
+  return `${hit ? 'from the CDN\'s cache' : 'not from a cache'} (${parts.join(', ')})`;
+}
+
+/** Whether the header holds a name, in a comma-separated list, ignoring case. */
+function lists(value: string | undefined, name: string): boolean {
+  return (value ?? '').split(',').some(v => v.trim().toLowerCase() === name || v.trim() === '*');
+}
+
+/**
+ * The browser-cache hazard: an answer to a request without Origin that a
+ * browser may reuse for a CORS request, although the CORS answer differs.
+ * Safe when the answer without Origin says `Vary: Origin`, or carries the same
+ * `Access-Control-Allow-Origin` the CORS answer does (only "*" can).
+ */
+export function browserCacheHazard(withoutOrigin: LiveAnswer, withOrigin: LiveAnswer): string | undefined {
+  if (!ok(withoutOrigin.status) || lists(withoutOrigin.headers.vary, 'origin')) return undefined;
+  const plain = withoutOrigin.headers['access-control-allow-origin'];
+  const cors = withOrigin.headers['access-control-allow-origin'];
+  if (cors === undefined || plain === cors) return undefined;
+  return `the answer without Origin has no "Vary: Origin" and ${plain === undefined ? 'no Access-Control-Allow-Origin' : `Access-Control-Allow-Origin: ${plain}`}, so a browser that first loads this URL without CORS (<img>, <script>, <link> without crossorigin) caches that copy and later answers fetch() from it, blocked. `
+    + 'Add Vary: Origin to every answer (CloudFrontCorsDistribution does, with a CloudFront Function), or load the URL with crossorigin everywhere.';
+}
+
+/**
+ * An answer a CDN made for someone else: it carries another origin's
+ * Access-Control-Allow-Origin, or it came from the CDN's cache without any
+ * (a copy made for a request without Origin, as an <img> sends). Either way
+ * the CDN keys its cache without Origin.
+ */
+export function poisonedAnswer(origin: string, a: LiveAnswer): string | undefined {
+  const fix = 'Put Origin (and Access-Control-Request-Method/-Headers) in the cache key, or answer CORS at the edge.';
+  const allowed = a.headers['access-control-allow-origin'];
+  const cache = cacheStatus(a);
+  if (allowed === undefined) {
+    if (!cache?.startsWith('from the CDN\'s cache') || origin.includes(' ')) return undefined;
+    return `the answer for ${origin} came from the CDN's cache without CORS headers: most likely a copy made for a request without Origin (an <img>, a curl) or for an origin the rules refuse, served to every origin since the cache key lacks Origin (${cache.slice(cache.indexOf('(') + 1, -1)}). ${fix}`;
+  }
+  if (allowed === '*' || allowed === origin) return undefined;
+  return `the answer for ${origin} carries "Access-Control-Allow-Origin: ${allowed}", another origin's: the CDN keys its cache without Origin and served a copy made for ${allowed}${cache ? `; ${cache}` : ''}. ${fix}`;
+}
+
+/** The CORS headers of an answer (access-control-*, and whether Vary names Origin), for comparison. */
+function corsHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('access-control-')).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Where a live answer differs from what a configuration says S3 answers; [] when it matches. */
+export function differences(what: string, expected: CorsEvaluation, live: LiveAnswer): string[] {
+  const out: string[] = [];
+  if (expected.statusCode !== undefined && expected.statusCode !== live.status) {
+    out.push(`${what}: the configuration says S3 answers ${expected.statusCode}${expected.errorCode ? ` ${expected.errorCode}` : ''}, the endpoint answered ${live.status} (${whoAnswered(live)})`);
+  }
+  const want = corsHeaders(expected.headers);
+  const got = corsHeaders(live.headers);
+  for (const name of [...new Set([...Object.keys(want), ...Object.keys(got)])].sort()) {
+    if (want[name] !== got[name]) {
+      out.push(`${what}: ${name} is ${got[name] === undefined ? 'missing' : JSON.stringify(got[name])} live, ${want[name] === undefined ? 'absent' : JSON.stringify(want[name])} by the configuration`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+// What live answers mean (src/cors/private/diagnose.ts), on answers written
+// here the way S3 and CloudFront send them (docs/s3-cors.md, docs/caching.md).
+import { CorsConfiguration } from '../../src/cors';
+import { browserRequest } from '../../src/cors/private/browser';
+import { browserCacheHazard, cacheStatus, differences, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../../src/cors/private/diagnose';
+
+const APP = 'https://app.example.com';
+const answer = (status: number, headers: Record<string, string> = {}, body = ''): LiveAnswer => ({ status, headers, body });
+const s3Error = (code: string, message: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+
+describe('who answered', () => {
+  test.each([
+    [answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.')), 'S3: the bucket has no CORS configuration'],
+    [answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: This CORS request is not allowed.')), 'S3 refused the preflight: no CORS rule matches this origin, method and headers'],
+    [answer(404, {}, s3Error('NoSuchBucket', 'The specified bucket does not exist')), 'S3: the bucket does not exist (a wrong name, region or endpoint)'],
+    [answer(404, {}, s3Error('NoSuchKey', 'The specified key does not exist.')), 'S3: there is no object at this key'],
+    [answer(403, {}, s3Error('AccessDenied', 'Access Denied')), 'S3: access denied (the bucket policy or an origin access control, not CORS)'],
+    [answer(400, {}, s3Error('BadRequest', 'Insufficient information.')), 'S3 error BadRequest'],
+    [answer(403, { 'x-cache': 'Error from cloudfront' }, '403 ERROR: this distribution is not configured to allow the HTTP request method that was used for this request.'),
+      'CloudFront refused the method: the cache behaviour does not allow it (AllowedMethods)'],
+    [answer(502, { via: '1.1 abc.cloudfront.net (CloudFront)' }), 'CloudFront'],
+    [answer(500, { server: 'nginx' }), 'the server (nginx)'],
+    [answer(500), 'the server'],
+  ])('%#: %s', (a, who) => {
+    expect(whoAnswered(a)).toBe(who);
+  });
+});
+
+test('cache status reads x-cache, age and via; a positive age alone means a cached copy', () => {
+  expect(cacheStatus(answer(200, { 'x-cache': 'Hit from cloudfront' }))).toBe('from the CDN\'s cache (x-cache: Hit from cloudfront)');
+  expect(cacheStatus(answer(200, { 'x-cache': 'Miss from cloudfront', 'via': 'v' }))).toBe('not from a cache (x-cache: Miss from cloudfront, via: v)');
+  expect(cacheStatus(answer(200, { age: '12' }))).toBe('from the CDN\'s cache (age: 12 s)');
+  expect(cacheStatus(answer(200, { age: '0' }))).toBe('not from a cache (age: 0 s)');
+  expect(cacheStatus(answer(200))).toBeUndefined();
+});
+
+describe('the browser\'s verdict on live answers (the Fetch rules of check)', () => {
+  const put = browserRequest('PUT', [{ name: 'content-type', value: 'image/png' }]);
+  const goodPreflight = answer(200, { 'access-control-allow-origin': APP, 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'content-type' });
+  test.each<[string, LiveAnswer | undefined, LiveAnswer | undefined, boolean, string]>([
+    ['a good preflight and answer', goodPreflight, answer(200, { 'access-control-allow-origin': APP }), true, ''],
+    ['a refused preflight', answer(403, {}, s3Error('AccessForbidden', 'x')), undefined, false, 'the preflight was answered 403 (S3 refused the preflight'],
+    ['a 2xx preflight without the method', answer(200, { 'access-control-allow-origin': APP, 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'content-type' }), undefined, false,
+      'the preflight\'s answer fails the browser\'s check: the preflight\'s Access-Control-Allow-Methods does not list PUT'],
+    ['an answer without Allow-Origin', goodPreflight, answer(200), false, 'the PUT answer (200) fails the browser\'s CORS check: the answer has no Access-Control-Allow-Origin header'],
+  ])('%s', (_, preflight, actual, allowed, reason) => {
+    const v = liveVerdict(put, APP, false, preflight, actual);
+    expect(v.allowed).toBe(allowed);
+    expect(v.reason.startsWith(reason)).toBe(true);
+  });
+
+  test('"*" is refused with credentials', () => {
+    const get = browserRequest('GET', []);
+    expect(liveVerdict(get, APP, false, undefined, answer(200, { 'access-control-allow-origin': '*' })).allowed).toBe(true);
+    expect(liveVerdict(get, APP, true, undefined, answer(200, { 'access-control-allow-origin': '*' })).allowed).toBe(false);
+  });
+});
+
+describe('the browser-cache hazard', () => {
+  const cors = answer(200, { 'access-control-allow-origin': APP, 'vary': 'Origin' });
+  test('an answer without Origin that lacks Vary: Origin is a hazard when the CORS answer differs', () => {
+    expect(browserCacheHazard(answer(200), cors)).toMatch(/^the answer without Origin has no "Vary: Origin" and no Access-Control-Allow-Origin/);
+    expect(browserCacheHazard(answer(200, { vary: 'Accept-Encoding' }), cors)).toBeDefined();
+  });
+  test.each<[string, LiveAnswer, LiveAnswer]>([
+    ['Vary: Origin on it', answer(200, { vary: 'Accept-Encoding, origin' }), cors],
+    ['Vary: *', answer(200, { vary: '*' }), cors],
+    ['the same "*" both ways', answer(200, { 'access-control-allow-origin': '*' }), answer(200, { 'access-control-allow-origin': '*' })],
+    ['no CORS answer to protect', answer(200), answer(200)],
+    ['an error, which browsers do not reuse for this', answer(404), cors],
+  ])('no hazard with %s', (_, plain, withOrigin) => {
+    expect(browserCacheHazard(plain, withOrigin)).toBeUndefined();
+  });
+});
+
+describe('poisoned answers', () => {
+  test('another origin\'s Allow-Origin is poisoning; its own or "*" is not', () => {
+    expect(poisonedAnswer('https://b.example.com', answer(200, { 'access-control-allow-origin': APP })))
+      .toMatch(/^the answer for https:\/\/b\.example\.com carries "Access-Control-Allow-Origin: https:\/\/app\.example\.com", another origin's/);
+    expect(poisonedAnswer(APP, answer(200, { 'access-control-allow-origin': APP }))).toBeUndefined();
+    expect(poisonedAnswer(APP, answer(200, { 'access-control-allow-origin': '*' }))).toBeUndefined();
+  });
+  test('a cached copy without CORS headers is poisoning only when it came from the cache', () => {
+    expect(poisonedAnswer(APP, answer(200, { 'x-cache': 'Hit from cloudfront' }))).toMatch(/came from the CDN's cache without CORS headers/);
+    expect(poisonedAnswer(APP, answer(200, { 'x-cache': 'Miss from cloudfront' }))).toBeUndefined();
+    expect(poisonedAnswer(APP, answer(200))).toBeUndefined();
+  });
+});
+
+test('differences name the status and each CORS header that differs from the configuration', () => {
+  const config = CorsConfiguration.fromRules([{ allowedMethods: ['GET' as any], allowedOrigins: [APP], maxAge: 3000 }]);
+  const expected = config.evaluate({ method: 'OPTIONS', origin: APP, accessControlRequestMethod: 'GET' });
+  const same = answer(200, { ...expected.headers, 'x-cache': 'Miss' });
+  expect(differences('OPTIONS', expected, same)).toEqual([]);
+  expect(differences('OPTIONS', expected, answer(403, {}, s3Error('AccessForbidden', 'x')))).toEqual([
+    'OPTIONS: the configuration says S3 answers 200, the endpoint answered 403 (S3 refused the preflight: no CORS rule matches this origin, method and headers)',
+    // What S3 sends to an allowed preflight (docs/s3-cors.md): the origin echoed, credentials, the rule's methods and max age.
+    'OPTIONS: access-control-allow-credentials is missing live, "true" by the configuration',
+    'OPTIONS: access-control-allow-methods is missing live, "GET" by the configuration',
+    `OPTIONS: access-control-allow-origin is missing live, "${APP}" by the configuration`,
+    'OPTIONS: access-control-max-age is missing live, "3000" by the configuration',
+  ]);
+  expect(differences('GET', config.evaluate({ method: 'GET', origin: APP }), answer(200, { 'access-control-allow-origin': '*' })))
+    .toContain(`GET: access-control-allow-origin is "*" live, "${APP}" by the configuration`);
+});
