@@ -5,9 +5,8 @@ import * as http from 'http';
 import * as https from 'https';
 import { readConfiguration, readHeaders, readMethod, readOrigins } from './check';
 import { CliError, Io, onePositional, parse } from './io';
-import { CorsConfiguration } from '../cors';
-import { browserRequest, BrowserRequest, PageHeader, simulateFetch } from '../cors/private/browser';
-import { browserCacheHazard, cacheStatus, differences, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../cors/private/diagnose';
+import { browserRequest, PageHeader } from '../cors/private/browser';
+import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, LiveAnswer, liveVerdict, poisonedAnswer, ProbedOrigin, whoAnswered } from '../cors/private/diagnose';
 
 export const PROBE_USAGE = `Usage: cdk-s3-cors probe <url> --origin <origin> [--origin <another> ...] [options]
 
@@ -47,13 +46,6 @@ Options:
 /** At most this much of a body is read: enough for S3's and CloudFront's error pages. */
 const MAX_BODY = 64 * 1024;
 const WRITES = ['PUT', 'POST', 'DELETE', 'PATCH'];
-
-/** What one origin's probe got back: the preflight's answer and the request's, when sent. */
-interface Probed {
-  readonly origin: string;
-  readonly preflight?: LiveAnswer;
-  readonly actual?: LiveAnswer;
-}
 
 /** One request sent and what came back. */
 interface Exchange {
@@ -95,7 +87,7 @@ export async function probe(args: string[], io: Io): Promise<number> {
 
   const exchanges: Exchange[] = [];
   const sequence = origins.length > 1 ? [...origins, origins[0]] : origins;
-  const results: Probed[] = [];
+  const results: ProbedOrigin[] = [];
   for (const origin of sequence) {
     let preflight: LiveAnswer | undefined;
     if (request.preflight) {
@@ -134,8 +126,9 @@ export async function probe(args: string[], io: Io): Promise<number> {
   if (reused && !problems.some(p => p.startsWith('cache poisoning:'))) problems.push(`cache poisoning: ${reused}`);
   const hazard = withoutOrigin && firstActual ? browserCacheHazard(withoutOrigin, firstActual) : undefined;
   if (hazard) problems.push(`browser-cache hazard: ${hazard}`);
-  const fixes = verdicts.filter(v => !v.allowed).map(v => fixFor(results.find(r => r.origin === v.origin)!, config, request, credentials));
-  const comparison = config ? compare(config, request, headers, credentials, results) : undefined;
+  const sent = { request, headers, credentials };
+  const fixes = verdicts.filter(v => !v.allowed).map(v => blockedFix(results.find(r => r.origin === v.origin)!, sent, config));
+  const comparison = config ? configDifferences(config, sent, results) : undefined;
 
   const allowed = verdicts.every(v => v.allowed);
   if (values.json) {
@@ -198,40 +191,6 @@ function readTimeout(text: string): number {
     throw new CliError(`--timeout ${JSON.stringify(text)}: give whole milliseconds from 1 to 600000, e.g. --timeout 5000.`, 2);
   }
   return ms;
-}
-
-/** The fix for a blocked origin, from who refused and, with --config, from the model's explanation. */
-function fixFor(r: Probed, config: CorsConfiguration | undefined, request: BrowserRequest, credentials: boolean): string {
-  const refused = r.preflight && r.preflight.status >= 300 ? r.preflight : r.actual && r.actual.status >= 300 ? r.actual : undefined;
-  const by = refused ? whoAnswered(refused) : '';
-  if ([r.preflight, r.actual].some(a => a && poisonedAnswer(r.origin, a))) {
-    return 'key the distribution\'s cache on Origin, Access-Control-Request-Method and Access-Control-Request-Headers (a cache policy with those headers; CloudFrontCorsDistribution does this), or answer CORS at the edge (corsMode EDGE).';
-  }
-  if (by.startsWith('CloudFront refused the method')) return `allow OPTIONS${request.method === 'GET' || request.method === 'HEAD' ? '' : ` and ${request.method}`} on the distribution's cache behaviour (AllowedMethods), and cache OPTIONS with Origin and Access-Control-Request-* in the cache key.`;
-  if (by.startsWith('S3: the bucket has no CORS configuration')) return `put a CORS configuration on the bucket that allows ${r.origin} (cdk-s3-cors generate prints one).`;
-  if (by.startsWith('S3: the bucket does not exist')) return 'check the bucket name, region and endpoint in the URL.';
-  if (config) {
-    const expected = simulateFetch(config, r.origin, request.method, [], credentials);
-    if (!expected.allowed) return `the configuration given with --config blocks it too: ${expected.explanation}`;
-    return `the configuration given with --config lets ${r.origin} through, but the endpoint does not: it does not show that configuration yet (a change minutes ago?), or a distribution in front does not forward Origin and Access-Control-Request-* to S3 (attach the origin request policy CORS-S3Origin).`;
-  }
-  const answer = r.actual ?? r.preflight;
-  if (answer && answer.headers['access-control-allow-origin'] === undefined && answer.status < 300) {
-    return `no Access-Control-Allow-Origin came back for ${r.origin}: either no CORS rule of the bucket allows it (check with "aws s3api get-bucket-cors" and "cdk-s3-cors check"), or a distribution in front does not forward Origin to S3. Run again with --config to tell which.`;
-  }
-  return `run again with --config and the bucket's configuration ("aws s3api get-bucket-cors") to see which rule should let ${r.origin} through.`;
-}
-
-/** Every difference between the live answers and what the configuration says S3 answers. */
-function compare(config: CorsConfiguration, request: BrowserRequest, headers: PageHeader[], credentials: boolean,
-  results: Probed[]): string[] {
-  const out: string[] = [];
-  for (const r of results) {
-    const expected = simulateFetch(config, r.origin, request.method, headers, credentials);
-    if (r.preflight && expected.preflight) out.push(...differences(`OPTIONS from ${r.origin}`, expected.preflight, r.preflight));
-    if (r.actual) out.push(...differences(`${request.method} from ${r.origin}`, config.evaluate({ method: request.method, origin: r.origin }), r.actual));
-  }
-  return [...new Set(out)];
 }
 
 /** Sends one request and reads its answer; a network failure is exit 3, named. */

@@ -2,7 +2,7 @@
 // here the way S3 and CloudFront send them (docs/s3-cors.md, docs/caching.md).
 import { CorsConfiguration } from '../../src/cors';
 import { browserRequest } from '../../src/cors/private/browser';
-import { browserCacheHazard, cacheStatus, differences, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../../src/cors/private/diagnose';
+import { blockedFix, browserCacheHazard, cacheStatus, differences, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../../src/cors/private/diagnose';
 
 const APP = 'https://app.example.com';
 const answer = (status: number, headers: Record<string, string> = {}, body = ''): LiveAnswer => ({ status, headers, body });
@@ -102,4 +102,22 @@ test('differences name the status and each CORS header that differs from the con
   ]);
   expect(differences('GET', config.evaluate({ method: 'GET', origin: APP }), answer(200, { 'access-control-allow-origin': '*' })))
     .toContain(`GET: access-control-allow-origin is "*" live, "${APP}" by the configuration`);
+});
+
+describe('the fix for a blocked origin', () => {
+  const get = { request: browserRequest('GET', []), headers: [], credentials: false };
+  const put = { request: browserRequest('PUT', [{ name: 'content-type', value: 'image/png' }]), headers: [{ name: 'content-type', value: 'image/png' }], credentials: false };
+  const rules = CorsConfiguration.fromRules([{ allowedMethods: ['GET' as any], allowedOrigins: [APP] }]);
+  test.each<[string, Parameters<typeof blockedFix>, RegExp]>([
+    ['another origin\'s answer from the cache', [{ origin: 'https://b.example.com', actual: answer(200, { 'access-control-allow-origin': APP }) }, get], /^key the distribution's cache on Origin/],
+    ['CloudFront refusing OPTIONS', [{ origin: APP, preflight: answer(403, { 'x-cache': 'Error from cloudfront' }, 'not configured to allow the HTTP request method') }, put], /^allow OPTIONS and PUT on the distribution's cache behaviour/],
+    ['a bucket without CORS', [{ origin: APP, preflight: answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.')) }, put], /^put a CORS configuration on the bucket that allows https:\/\/app\.example\.com/],
+    ['a missing bucket', [{ origin: APP, actual: answer(404, {}, s3Error('NoSuchBucket', 'x')) }, get], /^check the bucket name, region and endpoint/],
+    ['rules that refuse it too', [{ origin: 'https://b.example.com', actual: answer(200) }, get, rules], /^the configuration given with --config blocks it too: /],
+    ['rules that allow it', [{ origin: APP, actual: answer(200) }, get, rules], /lets https:\/\/app\.example\.com through, but the endpoint does not/],
+    ['no Allow-Origin and no rules given', [{ origin: APP, actual: answer(200) }, get], /^no Access-Control-Allow-Origin came back for https:\/\/app\.example\.com/],
+    ['anything else', [{ origin: APP, actual: answer(200, { 'access-control-allow-origin': '*' }) }, { ...get, credentials: true }], /^run again with --config/],
+  ])('%s', (_, args, fix) => {
+    expect(blockedFix(...args)).toMatch(fix);
+  });
 });

@@ -4,8 +4,9 @@
 // bucket), whether an answer is safe in the browser's HTTP cache, whether a
 // CDN served one origin's answer to another, and how a live answer differs
 // from what a configuration says. Pure: the CLI does the requests.
-import { BrowserRequest, corsCheckFailure, preflightCheckFailure } from './browser';
+import { BrowserRequest, corsCheckFailure, PageHeader, preflightCheckFailure, simulateFetch } from './browser';
 import { MSG_NOT_ENABLED } from './evaluate';
+import type { CorsConfiguration } from '../configuration';
 import type { CorsEvaluation } from '../types';
 
 /** A live HTTP answer: status, headers keyed by lower-case name, and the start of the body. */
@@ -42,22 +43,30 @@ export function liveVerdict(request: BrowserRequest, origin: string, credentials
   return { allowed: true, reason: '' };
 }
 
-/** Who produced an answer, as far as its body and headers tell: S3's XML error codes, CloudFront's own pages. */
-export function whoAnswered(a: LiveAnswer): string {
+/** Who produced an answer. */
+export type Answerer = 's3-no-cors' | 's3-no-rule' | 's3-no-bucket' | 's3-no-key' | 's3-access-denied' | 's3-error' | 'cloudfront-method' | 'cloudfront' | 'server';
+
+/** Who produced an answer, as far as its body and headers tell (S3's XML error codes, CloudFront's own pages), and in words. */
+export function answeredBy(a: LiveAnswer): { readonly by: Answerer; readonly words: string } {
   const code = /<Code>([^<]{1,100})<\/Code>/.exec(a.body)?.[1];
   const message = /<Message>([^<]{0,300})<\/Message>/.exec(a.body)?.[1];
-  if (code === 'AccessForbidden' && message === MSG_NOT_ENABLED) return 'S3: the bucket has no CORS configuration';
-  if (code === 'AccessForbidden') return 'S3 refused the preflight: no CORS rule matches this origin, method and headers';
-  if (code === 'NoSuchBucket') return 'S3: the bucket does not exist (a wrong name, region or endpoint)';
-  if (code === 'NoSuchKey') return 'S3: there is no object at this key';
-  if (code === 'AccessDenied') return 'S3: access denied (the bucket policy or an origin access control, not CORS)';
-  if (code) return `S3 error ${code}`;
+  if (code === 'AccessForbidden' && message === MSG_NOT_ENABLED) return { by: 's3-no-cors', words: 'S3: the bucket has no CORS configuration' };
+  if (code === 'AccessForbidden') return { by: 's3-no-rule', words: 'S3 refused the preflight: no CORS rule matches this origin, method and headers' };
+  if (code === 'NoSuchBucket') return { by: 's3-no-bucket', words: 'S3: the bucket does not exist (a wrong name, region or endpoint)' };
+  if (code === 'NoSuchKey') return { by: 's3-no-key', words: 'S3: there is no object at this key' };
+  if (code === 'AccessDenied') return { by: 's3-access-denied', words: 'S3: access denied (the bucket policy or an origin access control, not CORS)' };
+  if (code) return { by: 's3-error', words: `S3 error ${code}` };
   if (/cloudfront/i.test(`${a.headers['x-cache'] ?? ''} ${a.headers.server ?? ''} ${a.headers.via ?? ''}`) || /cloudfront/i.test(a.body)) {
     return a.status === 403 && /not configured to allow the HTTP request method/i.test(a.body)
-      ? 'CloudFront refused the method: the cache behaviour does not allow it (AllowedMethods)'
-      : 'CloudFront';
+      ? { by: 'cloudfront-method', words: 'CloudFront refused the method: the cache behaviour does not allow it (AllowedMethods)' }
+      : { by: 'cloudfront', words: 'CloudFront' };
   }
-  return a.headers.server ? `the server (${a.headers.server})` : 'the server';
+  return { by: 'server', words: a.headers.server ? `the server (${a.headers.server})` : 'the server' };
+}
+
+/** Who produced an answer, in words. */
+export function whoAnswered(a: LiveAnswer): string {
+  return answeredBy(a).words;
 }
 
 /** Whether the answer came from a CDN's cache, in words, from x-cache, age and via; undefined when nothing says. */
@@ -128,4 +137,54 @@ export function differences(what: string, expected: CorsEvaluation, live: LiveAn
     }
   }
   return out;
+}
+
+/** What probe got back for one origin: the preflight's answer and the request's, when sent. */
+export interface ProbedOrigin {
+  readonly origin: string;
+  readonly preflight?: LiveAnswer;
+  readonly actual?: LiveAnswer;
+}
+
+/** The page's request as probe sent it. */
+export interface ProbedRequest {
+  readonly request: BrowserRequest;
+  readonly headers: readonly PageHeader[];
+  readonly credentials: boolean;
+}
+
+/** The fix for an origin a browser will block, from who refused and, given the configuration, from the model's explanation. */
+export function blockedFix(p: ProbedOrigin, sent: ProbedRequest, config?: CorsConfiguration): string {
+  if ([p.preflight, p.actual].some(a => a && poisonedAnswer(p.origin, a))) {
+    return 'key the distribution\'s cache on Origin, Access-Control-Request-Method and Access-Control-Request-Headers (a cache policy with those headers; CloudFrontCorsDistribution does this), or answer CORS at the edge (corsMode EDGE).';
+  }
+  const refused = [p.preflight, p.actual].find(a => a && a.status >= 300);
+  const by = refused ? answeredBy(refused).by : undefined;
+  const method = sent.request.method;
+  if (by === 'cloudfront-method') {
+    return `allow OPTIONS${method === 'GET' || method === 'HEAD' ? '' : ` and ${method}`} on the distribution's cache behaviour (AllowedMethods), and cache OPTIONS with Origin and Access-Control-Request-* in the cache key.`;
+  }
+  if (by === 's3-no-cors') return `put a CORS configuration on the bucket that allows ${p.origin} (cdk-s3-cors generate prints one).`;
+  if (by === 's3-no-bucket') return 'check the bucket name, region and endpoint in the URL.';
+  if (config) {
+    const expected = simulateFetch(config, p.origin, method, sent.headers, sent.credentials);
+    if (!expected.allowed) return `the configuration given with --config blocks it too: ${expected.explanation}`;
+    return `the configuration given with --config lets ${p.origin} through, but the endpoint does not: it does not show that configuration yet (a change minutes ago?), or a distribution in front does not forward Origin and Access-Control-Request-* to S3 (attach the origin request policy CORS-S3Origin).`;
+  }
+  const answer = p.actual ?? p.preflight;
+  if (answer && answer.headers['access-control-allow-origin'] === undefined && answer.status < 300) {
+    return `no Access-Control-Allow-Origin came back for ${p.origin}: either no CORS rule of the bucket allows it (check with "aws s3api get-bucket-cors" and "cdk-s3-cors check"), or a distribution in front does not forward Origin to S3. Run again with --config to tell which.`;
+  }
+  return `run again with --config and the bucket's configuration ("aws s3api get-bucket-cors") to see which rule should let ${p.origin} through.`;
+}
+
+/** Every difference between the live answers and what the configuration says S3 answers. */
+export function configDifferences(config: CorsConfiguration, sent: ProbedRequest, probed: readonly ProbedOrigin[]): string[] {
+  const out: string[] = [];
+  for (const p of probed) {
+    const expected = simulateFetch(config, p.origin, sent.request.method, sent.headers, sent.credentials);
+    if (p.preflight && expected.preflight) out.push(...differences(`OPTIONS from ${p.origin}`, expected.preflight, p.preflight));
+    if (p.actual) out.push(...differences(`${sent.request.method} from ${p.origin}`, config.evaluate({ method: sent.request.method, origin: p.origin }), p.actual));
+  }
+  return [...new Set(out)];
 }
