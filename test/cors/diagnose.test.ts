@@ -2,26 +2,26 @@
 // here the way S3 and CloudFront send them (docs/s3-cors.md, docs/caching.md).
 import { CorsConfiguration } from '../../src/cors';
 import { browserRequest } from '../../src/cors/private/browser';
-import { blockedFix, browserCacheHazard, cacheStatus, differences, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../../src/cors/private/diagnose';
+import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, differences, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../../src/cors/private/diagnose';
 
 const APP = 'https://app.example.com';
 const answer = (status: number, headers: Record<string, string> = {}, body = ''): LiveAnswer => ({ status, headers, body });
 const s3Error = (code: string, message: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 
 describe('who answered', () => {
-  test.each([
-    [answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.')), 'S3: the bucket has no CORS configuration'],
-    [answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: This CORS request is not allowed.')), 'S3 refused the preflight: no CORS rule matches this origin, method and headers'],
-    [answer(404, {}, s3Error('NoSuchBucket', 'The specified bucket does not exist')), 'S3: the bucket does not exist (a wrong name, region or endpoint)'],
-    [answer(404, {}, s3Error('NoSuchKey', 'The specified key does not exist.')), 'S3: there is no object at this key'],
-    [answer(403, {}, s3Error('AccessDenied', 'Access Denied')), 'S3: access denied (the bucket policy or an origin access control, not CORS)'],
-    [answer(400, {}, s3Error('BadRequest', 'Insufficient information.')), 'S3 error BadRequest'],
-    [answer(403, { 'x-cache': 'Error from cloudfront' }, '403 ERROR: this distribution is not configured to allow the HTTP request method that was used for this request.'),
+  test.each<[string, LiveAnswer, string]>([
+    ['', answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.')), 'S3: the bucket has no CORS configuration'],
+    ['', answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: This CORS request is not allowed.')), 'S3 refused the preflight: no CORS rule matches this origin, method and headers'],
+    ['', answer(404, {}, s3Error('NoSuchBucket', 'The specified bucket does not exist')), 'S3: the bucket does not exist (a wrong name, region or endpoint)'],
+    ['', answer(404, {}, s3Error('NoSuchKey', 'The specified key does not exist.')), 'S3: there is no object at this key'],
+    ['', answer(403, {}, s3Error('AccessDenied', 'Access Denied')), 'S3: access denied (the bucket policy or an origin access control, not CORS)'],
+    ['', answer(400, {}, s3Error('BadRequest', 'Insufficient information.')), 'S3 error BadRequest'],
+    ['', answer(403, { 'x-cache': 'Error from cloudfront' }, '403 ERROR: this distribution is not configured to allow the HTTP request method that was used for this request.'),
       'CloudFront refused the method: the cache behaviour does not allow it (AllowedMethods)'],
-    [answer(502, { via: '1.1 abc.cloudfront.net (CloudFront)' }), 'CloudFront'],
-    [answer(500, { server: 'nginx' }), 'the server (nginx)'],
-    [answer(500), 'the server'],
-  ])('%#: %s', (a, who) => {
+    ['', answer(502, { via: '1.1 abc.cloudfront.net (CloudFront)' }), 'CloudFront'],
+    ['', answer(500, { server: 'nginx' }), 'the server (nginx)'],
+    ['', answer(500), 'the server'],
+  ])('answer %#', (_, a, who) => {
     expect(whoAnswered(a)).toBe(who);
   });
 });
@@ -39,6 +39,10 @@ describe('the browser\'s verdict on live answers (the Fetch rules of check)', ()
   const goodPreflight = answer(200, { 'access-control-allow-origin': APP, 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'content-type' });
   test.each<[string, LiveAnswer | undefined, LiveAnswer | undefined, boolean, string]>([
     ['a good preflight and answer', goodPreflight, answer(200, { 'access-control-allow-origin': APP }), true, ''],
+    ['a good preflight, the write not sent', goodPreflight, undefined, true, ''],
+    ['a 204 preflight', { ...goodPreflight, status: 204 }, undefined, true, ''],
+    ['a 300 preflight', { ...goodPreflight, status: 300 }, undefined, false, 'the preflight was answered 300 (the server); browsers need a 2xx answer'],
+    ['a 199 preflight', { ...goodPreflight, status: 199 }, undefined, false, 'the preflight was answered 199'],
     ['a refused preflight', answer(403, {}, s3Error('AccessForbidden', 'x')), undefined, false, 'the preflight was answered 403 (S3 refused the preflight'],
     ['a 2xx preflight without the method', answer(200, { 'access-control-allow-origin': APP, 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'content-type' }), undefined, false,
       'the preflight\'s answer fails the browser\'s check: the preflight\'s Access-Control-Allow-Methods does not list PUT'],
@@ -47,9 +51,10 @@ describe('the browser\'s verdict on live answers (the Fetch rules of check)', ()
     const v = liveVerdict(put, APP, false, preflight, actual);
     expect(v.allowed).toBe(allowed);
     expect(v.reason.startsWith(reason)).toBe(true);
+    if (allowed) expect(v.reason).toBe('');
   });
 
-  test('"*" is refused with credentials', () => {
+  test('a star is refused with credentials', () => {
     const get = browserRequest('GET', []);
     expect(liveVerdict(get, APP, false, undefined, answer(200, { 'access-control-allow-origin': '*' })).allowed).toBe(true);
     expect(liveVerdict(get, APP, true, undefined, answer(200, { 'access-control-allow-origin': '*' })).allowed).toBe(false);
@@ -60,12 +65,14 @@ describe('the browser-cache hazard', () => {
   const cors = answer(200, { 'access-control-allow-origin': APP, 'vary': 'Origin' });
   test('an answer without Origin that lacks Vary: Origin is a hazard when the CORS answer differs', () => {
     expect(browserCacheHazard(answer(200), cors)).toMatch(/^the answer without Origin has no "Vary: Origin" and no Access-Control-Allow-Origin/);
-    expect(browserCacheHazard(answer(200, { vary: 'Accept-Encoding' }), cors)).toBeDefined();
+    expect(browserCacheHazard(answer(200, { vary: 'Accept-Encoding' }), cors)).toMatch(/Add Vary: Origin to every answer/);
+    expect(browserCacheHazard(answer(200, { 'access-control-allow-origin': 'https://b.example.com' }), cors))
+      .toMatch(/^the answer without Origin has no "Vary: Origin" and Access-Control-Allow-Origin: https:\/\/b\.example\.com,/);
   });
   test.each<[string, LiveAnswer, LiveAnswer]>([
     ['Vary: Origin on it', answer(200, { vary: 'Accept-Encoding, origin' }), cors],
-    ['Vary: *', answer(200, { vary: '*' }), cors],
-    ['the same "*" both ways', answer(200, { 'access-control-allow-origin': '*' }), answer(200, { 'access-control-allow-origin': '*' })],
+    ['Vary star', answer(200, { vary: 'Accept-Encoding, *' }), cors],
+    ['the same star both ways', answer(200, { 'access-control-allow-origin': '*' }), answer(200, { 'access-control-allow-origin': '*' })],
     ['no CORS answer to protect', answer(200), answer(200)],
     ['an error, which browsers do not reuse for this', answer(404), cors],
   ])('no hazard with %s', (_, plain, withOrigin) => {
@@ -73,18 +80,48 @@ describe('the browser-cache hazard', () => {
   });
 });
 
+test('CloudFront is recognised by x-cache, server, via or its own page; only its 403 with that page is a refused method', () => {
+  expect(whoAnswered(answer(403, { server: 'CloudFront' }))).toBe('CloudFront');
+  expect(whoAnswered(answer(403, { via: '1.1 x.cloudfront.net (CloudFront)' }))).toBe('CloudFront');
+  expect(whoAnswered(answer(403, {}, '<h1>403 ERROR</h1> Generated by cloudfront (CloudFront)'))).toBe('CloudFront');
+  expect(whoAnswered(answer(405, { 'x-cache': 'Error from cloudfront' }, 'not configured to allow the HTTP request method'))).toBe('CloudFront');
+});
+
 describe('poisoned answers', () => {
-  test('another origin\'s Allow-Origin is poisoning; its own or "*" is not', () => {
+  test('another origin\'s Allow-Origin is poisoning; its own or a star is not', () => {
     expect(poisonedAnswer('https://b.example.com', answer(200, { 'access-control-allow-origin': APP })))
       .toMatch(/^the answer for https:\/\/b\.example\.com carries "Access-Control-Allow-Origin: https:\/\/app\.example\.com", another origin's/);
+    expect(poisonedAnswer('https://b.example.com', answer(200, { 'access-control-allow-origin': APP, 'x-cache': 'Hit from cloudfront' })))
+      .toMatch(/served a copy made for https:\/\/app\.example\.com; from the CDN's cache \(x-cache: Hit from cloudfront\)\. Put Origin .* in the cache key/);
     expect(poisonedAnswer(APP, answer(200, { 'access-control-allow-origin': APP }))).toBeUndefined();
     expect(poisonedAnswer(APP, answer(200, { 'access-control-allow-origin': '*' }))).toBeUndefined();
   });
   test('a cached copy without CORS headers is poisoning only when it came from the cache', () => {
-    expect(poisonedAnswer(APP, answer(200, { 'x-cache': 'Hit from cloudfront' }))).toMatch(/came from the CDN's cache without CORS headers/);
+    expect(poisonedAnswer(APP, answer(200, { 'x-cache': 'Hit from cloudfront', 'age': '5' }))).toBe(
+      `the answer for ${APP} came from the CDN's cache without CORS headers: most likely a copy made for a request without Origin (an <img>, a curl) `
+      + 'or for an origin the rules refuse, served to every origin since the cache key lacks Origin (x-cache: Hit from cloudfront, age: 5 s). '
+      + 'Put Origin (and Access-Control-Request-Method/-Headers) in the cache key, or answer CORS at the edge.');
     expect(poisonedAnswer(APP, answer(200, { 'x-cache': 'Miss from cloudfront' }))).toBeUndefined();
     expect(poisonedAnswer(APP, answer(200))).toBeUndefined();
   });
+});
+
+test('configDifferences compares each probed origin\'s preflight and answer with the configuration', () => {
+  const config = CorsConfiguration.fromRules([{ allowedMethods: ['PUT' as any], allowedOrigins: [APP], allowedHeaders: ['content-type'] }]);
+  const sent = { request: browserRequest('PUT', [{ name: 'content-type', value: 'image/png' }]), headers: [{ name: 'content-type', value: 'image/png' }], credentials: false };
+  const preflight = config.evaluate({ method: 'OPTIONS', origin: APP, accessControlRequestMethod: 'PUT', accessControlRequestHeaders: 'content-type' });
+  const actual = config.evaluate({ method: 'PUT', origin: APP });
+  const live = { origin: APP, preflight: answer(200, preflight.headers), actual: answer(200, actual.headers) };
+  expect(configDifferences(config, sent, [live, live])).toEqual([]);
+  expect(configDifferences(config, sent, [{ origin: APP, preflight: answer(403), actual: answer(200) }])).toEqual(expect.arrayContaining([
+    expect.stringMatching(/^OPTIONS from https:\/\/app\.example\.com: the configuration says S3 answers 200, the endpoint answered 403/),
+    `PUT from ${APP}: access-control-allow-origin is missing live, "${APP}" by the configuration`,
+  ]));
+  // The same difference twice (the first origin probed again) is listed once.
+  const twice = configDifferences(config, sent, [{ origin: APP, actual: answer(200) }, { origin: APP, actual: answer(200) }]);
+  expect(twice.filter(d => d.includes('access-control-allow-origin'))).toHaveLength(1);
+  // A page origin the rules refuse: no preflight is expected to pass, and a live 403 matches.
+  expect(configDifferences(config, sent, [{ origin: 'https://b.example.com', preflight: answer(403) }]).filter(d => d.includes('says S3 answers'))).toEqual([]);
 });
 
 test('differences name the status and each CORS header that differs from the configuration', () => {
@@ -111,6 +148,11 @@ describe('the fix for a blocked origin', () => {
   test.each<[string, Parameters<typeof blockedFix>, RegExp]>([
     ['another origin\'s answer from the cache', [{ origin: 'https://b.example.com', actual: answer(200, { 'access-control-allow-origin': APP }) }, get], /^key the distribution's cache on Origin/],
     ['CloudFront refusing OPTIONS', [{ origin: APP, preflight: answer(403, { 'x-cache': 'Error from cloudfront' }, 'not configured to allow the HTTP request method') }, put], /^allow OPTIONS and PUT on the distribution's cache behaviour/],
+    ['CloudFront refusing OPTIONS for a GET', [{ origin: APP, preflight: answer(403, { 'x-cache': 'Error from cloudfront' }, 'not configured to allow the HTTP request method') }, get],
+      /^allow OPTIONS on the distribution's cache behaviour \(AllowedMethods\)/],
+    ['CloudFront refusing OPTIONS for a HEAD', [{ origin: APP, preflight: answer(403, { 'x-cache': 'Error from cloudfront' }, 'not configured to allow the HTTP request method') },
+      { ...get, request: browserRequest('HEAD', []) }], /^allow OPTIONS on the distribution's cache behaviour \(AllowedMethods\)/],
+    ['a 300 answer without Allow-Origin', [{ origin: APP, actual: answer(300) }, get], /^run again with --config/],
     ['a bucket without CORS', [{ origin: APP, preflight: answer(403, {}, s3Error('AccessForbidden', 'CORSResponse: CORS is not enabled for this bucket.')) }, put], /^put a CORS configuration on the bucket that allows https:\/\/app\.example\.com/],
     ['a missing bucket', [{ origin: APP, actual: answer(404, {}, s3Error('NoSuchBucket', 'x')) }, get], /^check the bucket name, region and endpoint/],
     ['rules that refuse it too', [{ origin: 'https://b.example.com', actual: answer(200) }, get, rules], /^the configuration given with --config blocks it too: /],

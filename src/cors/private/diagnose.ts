@@ -118,9 +118,9 @@ export function poisonedAnswer(origin: string, a: LiveAnswer): string | undefine
   return `the answer for ${origin} carries "Access-Control-Allow-Origin: ${allowed}", another origin's: the CDN keys its cache without Origin and served a copy made for ${allowed}${cache ? `; ${cache}` : ''}. ${fix}`;
 }
 
-/** The CORS headers of an answer (access-control-*, and whether Vary names Origin), for comparison. */
+/** The CORS headers of an answer (access-control-*), for comparison. */
 function corsHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('access-control-')).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('access-control-')));
 }
 
 /** Where a live answer differs from what a configuration says S3 answers; [] when it matches. */
