@@ -11,8 +11,10 @@ const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
 
 export const GENERATE_USAGE = `Usage: cdk-s3-cors generate --preset <name> --origin <origin> [--origin <origin> ...] [options]
 
-Prints a CORS configuration to paste into the S3 console (or to pass to
-"aws s3api put-bucket-cors --cors-configuration file://cors.json").
+Prints a CORS configuration to paste into the S3 console (the default format).
+For the AWS CLI, which wants {"CORSRules": [...]}, add --format s3api:
+  cdk-s3-cors generate ... --format s3api > cors.json
+  aws s3api put-bucket-cors --bucket <bucket> --cors-configuration file://cors.json
 
 Options:
   --preset <name>          ${CorsPreset.all().map(p => p.name).join(' | ')}

@@ -241,6 +241,17 @@ describe('help and unknown commands', () => {
     expect(r.stdout).toContain(`Usage: cdk-s3-cors ${command}`);
   });
 
+  test('generate --help pairs put-bucket-cors with --format s3api, whose output is what s3api takes', () => {
+    // s3api refuses the console's bare array: --cors-configuration needs {"CORSRules": [...]}.
+    const help = run(['generate', '--help']).stdout;
+    const lines = help.split('\n');
+    const s3api = lines.findIndex(l => l.includes('put-bucket-cors'));
+    expect(s3api).toBeGreaterThan(0);
+    expect(lines.slice(s3api - 2, s3api + 1).join('\n')).toContain('--format s3api');
+    const out = JSON.parse(run(['generate', '--preset', 'read-only', '--origin', '*', '--format', 's3api']).stdout);
+    expect(Object.keys(out)).toEqual(['CORSRules']);
+  });
+
   test('--version prints the installed package\'s version', () => {
     const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
     for (const flag of ['--version', '-v']) {
