@@ -21,7 +21,8 @@ export interface CorsBucketProps {
   /**
    * How long browsers may cache a preflight answer (Access-Control-Max-Age).
    * Chromium caps it at 2 hours, Firefox at 24.
-   * @default Duration.seconds(3000)
+   * @default - the preset's MaxAgeSeconds: 3000 seconds for every built-in preset; none (no
+   * Access-Control-Max-Age, so browsers cache a preflight for 5 seconds) for a custom preset without one
    */
   readonly maxAge?: Duration;
   /**
@@ -53,7 +54,7 @@ export interface CorsBucketProps {
   readonly removalPolicy?: RemovalPolicy;
   /**
    * Server-side encryption. KMS is used when `encryptionKey` is given.
-   * @default s3.BucketEncryption.S3_MANAGED
+   * @default - s3.BucketEncryption.KMS (with an S3 bucket key) when `encryptionKey` is given, otherwise s3.BucketEncryption.S3_MANAGED
    */
   readonly encryption?: s3.BucketEncryption;
   /**
