@@ -56,6 +56,8 @@ interface Judgement {
   readonly mustNotFind: Expectation[];
   /** Findings that are defensible either way: neither counted as true nor as false. */
   readonly mayFind: Expectation[];
+  /** Distributions (or behaviours) that serve a CORS bucket: lint must say something about each, if only "not checked". */
+  readonly inFrontOfCorsBucket: Array<{ readonly resource: string; readonly reason: string }>;
   /** Whether CloudFormation accepts the template (lint must then never refuse it). Default true. */
   readonly cloudFormationAccepts: boolean;
 }
@@ -95,6 +97,8 @@ function readJudgement(file: string): Judgement {
     mustFind: listOf(j.mustFind, 'mustFind', file),
     mustNotFind: listOf(j.mustNotFind, 'mustNotFind', file),
     mayFind: listOf(j.mayFind, 'mayFind', file),
+    inFrontOfCorsBucket: listOf(j.inFrontOfCorsBucket?.map((d: any) => ({ ruleId: '*', ...d })), 'inFrontOfCorsBucket', file)
+      .map(e => ({ resource: String(e.resource), reason: e.reason })),
     cloudFormationAccepts: j.cloudFormationAccepts !== false,
   };
 }
@@ -173,6 +177,8 @@ interface Totals {
   mustNotFound: number;
   infoExpected: number;
   infoFound: number;
+  inFront: number;
+  silentSkips: number;
   debatable: number;
   crashes: number;
   refusals: number;
@@ -197,7 +203,7 @@ function main(argv: string[]): number {
   reports ??= files.map(lintLegacy);
 
   const t = Object.fromEntries(['judged', 'expected', 'found', 'truePositives', 'falsePositives', 'falseErrors', 'mustNotFound',
-    'infoExpected', 'infoFound', 'debatable', 'crashes', 'refusals', 'refusalsOfAccepted', 'skipped'].map(k => [k, 0])) as unknown as Totals;
+    'infoExpected', 'infoFound', 'inFront', 'silentSkips', 'debatable', 'crashes', 'refusals', 'refusalsOfAccepted', 'skipped'].map(k => [k, 0])) as unknown as Totals;
   t.templates = files.length;
   const lines: string[] = [`Corpus: ${folder} (${files.length} templates), judgements: ${judgementsDir}`, `Read with: ${schema}`, ''];
   const unjudged: string[] = [];
@@ -231,6 +237,12 @@ function main(argv: string[]): number {
         for (const f of rep.findings) if (matches(e, f)) used.add(f);
       }
       lines.push(`  ${hit ? 'found  ' : 'MISSING'} ${describe(e)}`);
+    }
+    for (const d of j.inFrontOfCorsBucket) {
+      t.inFront++;
+      const said = rep.findings.some(f => f.resource === d.resource);
+      if (!said) t.silentSkips++;
+      lines.push(`  ${said ? 'read   ' : 'SILENT '} distribution ${d.resource} in front of a CORS bucket (${d.reason})`);
     }
     for (const e of j.mustNotFind) {
       const bad = rep.findings.filter(f => matches(e, f) && !used.has(f) && !judgedFalse.has(f));
@@ -267,11 +279,12 @@ function main(argv: string[]): number {
     `  precision ${pct(t.truePositives, t.truePositives + t.falsePositives)} (${t.truePositives} expected of ${t.truePositives + t.falsePositives} error/warning findings; ${t.debatable} judged debatable, not counted)`,
     `  recall    ${pct(t.found, t.expected)} (${t.found} of ${t.expected} expected error/warning findings)`,
     `  false errors ${t.falseErrors}, false warnings ${t.falsePositives - t.falseErrors}, templates with a "must not appear" finding ${t.mustNotFound}`,
-    `  silent skips: ${t.infoExpected - t.infoFound} of ${t.infoExpected} expected "not checked" (info) findings missing`,
+    `  distributions in front of a CORS bucket: ${t.inFront}, skipped silently (no finding at all, not even info): ${t.silentSkips}`,
+    `  expected info findings ("not checked"): ${t.infoFound} of ${t.infoExpected} present`,
     `  crashes ${t.crashes}, refusals ${t.refusals} (of templates CloudFormation accepts: ${t.refusalsOfAccepted}), skipped files ${t.skipped}`,
   );
   console.log(lines.join('\n'));
-  const failed = t.mustNotFound > 0 || t.crashes > 0 || t.refusalsOfAccepted > 0 || t.falseErrors > 0;
+  const failed = t.mustNotFound > 0 || t.silentSkips > 0 || t.crashes > 0 || t.refusalsOfAccepted > 0 || t.falseErrors > 0;
   return flags.has('--check') && failed ? 1 : 0;
 }
 
