@@ -64,7 +64,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench', 'corpus'],
     // Tests and CI only check; `npm run eslint:fix` rewrites sources on purpose.
     commandOptions: { fix: false },
   },
@@ -72,14 +72,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
-// examples/ and bench/ are type-checked and linted like the tests.
-for (const dir of ['examples', 'bench']) {
+// examples/, bench/ and corpus/ are type-checked and linted like the tests.
+for (const dir of ['examples', 'bench', 'corpus']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
   });
 }
 
-project.npmignore?.exclude('/examples/', '/bench/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/');
 // The compiled JavaScript carries inline source maps that name src/*.ts:
 // ship the sources so stack traces (tsx, --enable-source-maps) point at files
 // the user has, and the docs the README links to.
@@ -87,7 +87,7 @@ project.npmignore?.include('/src/', '/docs/');
 
 project.addTask('eslint:fix', {
   description: 'Runs eslint with --fix: rewrites sources, so never part of test or CI',
-  exec: 'eslint --ext .ts --fix --no-error-on-unmatched-pattern src test build-tools projenrc examples bench .projenrc.ts',
+  exec: 'eslint --ext .ts --fix --no-error-on-unmatched-pattern src test build-tools projenrc examples bench corpus .projenrc.ts',
   env: { ESLINT_USE_FLAT_CONFIG: 'false' },
 });
 
@@ -102,7 +102,7 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // The test task type-checks the tests, examples and benchmark (ts-jest and
 // tsx only transpile), and compiles first: the CLI tests run the built executable.
-project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p examples/tsconfig.json && tsc -p bench/tsconfig.json');
+project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p examples/tsconfig.json && tsc -p bench/tsconfig.json && tsc -p corpus/tsconfig.json');
 project.testTask.prependSpawn(project.compileTask);
 
 // The browser suite: Chromium against a local S3 endpoint (test/e2e).
@@ -173,6 +173,16 @@ project.addTask('bench', {
     { exec: 'node -r tsx/cjs bench/cache-figures.ts' },
     { exec: 'node -r tsx/cjs bench/lint-scaling.ts' },
   ],
+});
+
+// Measurement on public templates other people wrote (issue 18): lints every
+// template of a folder with the built executable and compares with the
+// judgements in corpus/judgements*/ (see corpus/README.md).
+//   npm run corpus -- <templates folder> <judgements folder> [--check]
+project.addTask('corpus', {
+  description: 'Lint a folder of public templates with the built CLI and compare with hand-written judgements: precision, recall, false errors, refusals',
+  receiveArgs: true,
+  exec: 'node -r tsx/cjs corpus/run.ts',
 });
 
 project.synth();
