@@ -1,5 +1,6 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, NORMALISED_METHODS, VARY } from './evaluate';
+import { MAX_INT32 } from './validate';
 
 /**
  * Code for CloudFront Functions (runtime cloudfront-js-2.0), generated from
@@ -100,8 +101,9 @@ function ruleData(rule: CorsRule, i: number): string {
   ];
   if (exposed.length > 0) fields.push(`"expose":${jsStringLiteral(exposed.join(', '), what('ExposeHeaders'))}`);
   if (rule.maxAge !== undefined) {
-    if (typeof rule.maxAge !== 'number' || !Number.isFinite(rule.maxAge)) {
-      throw new Error(`${what('MaxAgeSeconds')} must be a finite number to be written into the CloudFront Function's code, got ${String(rule.maxAge)}.`);
+    // A whole number within 32 bits, as S3 stores it; a CDK number token (a huge negative double) is not.
+    if (typeof rule.maxAge !== 'number' || !Number.isInteger(rule.maxAge) || Math.abs(rule.maxAge) > MAX_INT32) {
+      throw new Error(`${what('MaxAgeSeconds')} must be a whole number of seconds (32-bit) to be written into the CloudFront Function's code, got ${String(rule.maxAge)}; a deploy-time value (a CDK token) cannot be.`);
     }
     // Sent as the header's text, as S3 sends it.
     fields.push(`"maxAge":${jsStringLiteral(String(rule.maxAge), what('MaxAgeSeconds'))}`);
