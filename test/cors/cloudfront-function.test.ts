@@ -325,6 +325,22 @@ describe('hostile values reach the generated code as data only', () => {
     expect(generated).toBeGreaterThan(100 * Math.min(1, SCALE));
   });
 
+  test.each<[string, unknown, RegExp]>([
+    ['a number among the origins', { allowedOrigins: ['https://a.example', 42], allowedMethods: ['GET'] }, /^rule 0 AllowedOrigins\[1\] must be a string .* got number/],
+    ['null as a header', { allowedOrigins: ['*'], allowedMethods: ['GET'], allowedHeaders: [null] }, /^rule 0 AllowedHeaders\[0\] must be a string .* got null/],
+    ['an object that resolves (IResolvable) as a method', { allowedOrigins: ['*'], allowedMethods: [{ resolve: () => 'GET' }] }, /^rule 0 AllowedMethods\[0\] must be a string .* got object/],
+    ['a string for a list', { allowedOrigins: 'https://a.example', allowedMethods: ['GET'] }, /^rule 0 AllowedOrigins must be a list of strings, got string/],
+    ['a fractional max age', { allowedOrigins: ['*'], allowedMethods: ['GET'], maxAge: 1.5 }, /^rule 0 MaxAgeSeconds must be a whole number of seconds/],
+    ['a max age as text', { allowedOrigins: ['*'], allowedMethods: ['GET'], maxAge: '600' }, /^rule 0 MaxAgeSeconds must be a whole number of seconds/],
+  ])('refuses %s (plain JavaScript), naming the place', (_name, rule, expected) => {
+    expect(() => edgeCorsFunctionCode([rule as CorsRule], GEN)).toThrow(expected);
+  });
+
+  test('refuses a generator name that could end the comment it is written in', () => {
+    expect(() => edgeCorsFunctionCode([], 'x\nalert(1)')).toThrow(/generator name/);
+    expect(() => varyFunctionCode('*/ alert(1) /*')).toThrow(/generator name/);
+  });
+
   type TokenKind = 'parameter' | 'importValue' | 'inside' | 'lazy' | 'listItem' | 'lowerCase';
   function token(stack: Stack, kind: TokenKind, n: number): string {
     switch (kind) {
