@@ -4,10 +4,11 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CorsConfiguration, CorsOrigin } from './cors';
+import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
 import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
 import { describeValue, ShapeCheck } from './cors/private/shapes';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
+import { reportFindings } from './private/cors-findings';
 import { acknowledgeNag } from './private/nag';
 import { throwIfProblems } from './private/problems';
 
@@ -43,6 +44,11 @@ export class DistributionCorsMode {
    * rules: preflights at viewer request, exactly as S3 would; CORS headers and
    * `Vary` at viewer response. Origin and Access-Control-Request-* leave the
    * cache key and no longer reach S3, so each object is cached once.
+   *
+   * The rules are compiled into the function's code at synth, so every value
+   * in them must be known then: a token (a `CfnParameter`, `Fn.importValue`)
+   * in an origin, method, header or max age is refused with an error. Use
+   * literal values, or `S3`, where S3 reads the rules at deploy.
    */
   public static readonly EDGE = new DistributionCorsMode('EDGE');
 
@@ -63,13 +69,22 @@ export interface CloudFrontCorsDistributionProps {
   /**
    * The origins whose pages will fetch through this distribution. When the
    * bucket is one of this library's, each must be allowed by the bucket's
-   * CORS rule (an error names both otherwise).
+   * CORS rule (an error names both otherwise). In `DistributionCorsMode.EDGE`
+   * each must be a literal, not a token, so it can be checked against the
+   * rules compiled into the function.
    * @default - the bucket's own origins when it is one of this library's
    */
   readonly allowedOrigins?: CorsOrigin[];
   /**
    * The CORS configuration of a bucket this library did not make, so the
-   * distribution can cross-check and describe it.
+   * distribution can cross-check and describe it. It is validated as the
+   * bucket constructs validate theirs: what S3 would refuse, or what can never
+   * match, is an error naming `corsConfiguration`; risky settings are
+   * warnings. Not allowed when `bucket` is a `PublicAssetsBucket`'s or
+   * `UploadBucket`'s: the distribution reads that bucket's own rules, so a
+   * second description would be ignored (an error says so).
+   * In `DistributionCorsMode.EDGE` every value must be a literal, not a token
+   * (its rules are compiled into the function's code at synth).
    * @default - read from the bucket when it is one of this library's; otherwise unknown
    */
   readonly corsConfiguration?: CorsConfiguration;
@@ -177,12 +192,25 @@ export class CloudFrontCorsDistribution extends Construct {
     this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
     this.corsMode = props.corsMode ?? DistributionCorsMode.S3;
     const edge = this.corsMode.name === DistributionCorsMode.EDGE.name;
+    // A configuration the user described is checked here; our buckets' own were checked by their constructs.
+    const described = info ? undefined : props.corsConfiguration;
     const problems = this.checkOrigins(props, known, info);
-    const functionCode = this.functionCode(edge, known, problems);
+    if (info && props.corsConfiguration) {
+      problems.push(`corsConfiguration is given, but bucket is ${info.owner.node.path}'s, whose CORS rules the distribution reads itself, so corsConfiguration would be ignored. Remove corsConfiguration; to change the rules, change the props of ${info.owner.node.path}.`);
+    }
+    if (edge) problems.push(...deployTimeValues(props, known, info));
     if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
       problems.push(`domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
     }
-    throwIfProblems('CloudFrontCorsDistribution', this, problems);
+    // Code is generated only from rules that are all literal and valid; otherwise the problems above say why not.
+    const generate = problems.length === 0 && !(described && described.validate().some(f => f.severity === CorsFindingSeverity.ERROR));
+    const functionCode = this.functionCode(edge, known, problems, generate);
+    if (described && described.rules.length > 0) {
+      // Errors join the problems in one Error; warnings become acknowledgeable annotations.
+      reportFindings(this, 'CloudFrontCorsDistribution', described, () => 'corsConfiguration', problems);
+    } else {
+      throwIfProblems('CloudFrontCorsDistribution', this, problems);
+    }
 
     this.cachePolicy = new cloudfront.CachePolicy(this, 'CachePolicy', {
       comment: edge
@@ -290,7 +318,7 @@ export class CloudFrontCorsDistribution extends Construct {
    * Vary; edge mode answers CORS from the bucket's rules, which must be known
    * and fit CloudFront's 10 KB (problems otherwise).
    */
-  private functionCode(edge: boolean, known: CorsConfiguration | undefined, problems: string[]): string {
+  private functionCode(edge: boolean, known: CorsConfiguration | undefined, problems: string[], generate: boolean): string {
     if (!edge) {
       if (known) this.warnAboutFragmentation(known);
       return varyFunctionCode(GENERATOR);
@@ -299,6 +327,7 @@ export class CloudFrontCorsDistribution extends Construct {
       problems.push('corsMode is DistributionCorsMode.EDGE, which answers CORS at the edge from the bucket\'s CORS rules, but they are unknown: the bucket is not a PublicAssetsBucket or UploadBucket and no corsConfiguration was given. Pass corsConfiguration, or use corsMode: DistributionCorsMode.S3.');
       return varyFunctionCode(GENERATOR);
     }
+    if (!generate) return varyFunctionCode(GENERATOR);
     const code = edgeCorsFunctionCode(known.rules, GENERATOR);
     const size = Buffer.byteLength(code, 'utf8');
     if (size > FUNCTION_CODE_LIMIT_BYTES) {
@@ -327,6 +356,53 @@ export class CloudFrontCorsDistribution extends Construct {
     acknowledgeNag(logs, [{ id: 'AwsSolutions-S1', reason: 'This is the CloudFront access log bucket; logging its own access would need yet another bucket.' }]);
     return logs;
   }
+}
+
+/** The rule fields whose values are written into the edge function's code, as S3 names them. */
+const CODE_FIELDS = [
+  ['allowedOrigins', 'AllowedOrigins'],
+  ['allowedMethods', 'AllowedMethods'],
+  ['allowedHeaders', 'AllowedHeaders'],
+  ['exposedHeaders', 'ExposeHeaders'],
+  ['maxAge', 'MaxAgeSeconds'],
+] as const;
+
+/** A value known only at deploy: a token string, number or list, or an object CloudFormation resolves. */
+function isDeployTime(v: unknown): boolean {
+  if (typeof v === 'string') return Token.isUnresolved(v) || Token.isUnresolved([v]);
+  return Token.isUnresolved(v);
+}
+
+/**
+ * Edge mode compiles the rules into the function's code at synth. A token
+ * there would become an Fn::Join splicing the deployed value into the
+ * source, unescaped: whoever sets it would run code on every request. Each
+ * one is refused, named after the prop it came from.
+ */
+function deployTimeValues(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, info: CorsBucketInfo | undefined): string[] {
+  const problems: string[] = [];
+  const why = 'corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function\'s code at synth, so a value known only at deploy (a token: CfnParameter, Fn.importValue, another stack\'s attribute) can neither be checked nor written into that code.';
+  const fix = 'Use literal values, or corsMode: DistributionCorsMode.S3 (S3 reads the rules at deploy).';
+  const source = info ? `the CORS of bucket ${info.owner.node.path} (from its props)` : 'corsConfiguration';
+  (known?.rules ?? []).forEach((rule, i) => {
+    for (const [prop, field] of CODE_FIELDS) {
+      const value = (rule as unknown as Record<string, unknown>)[prop];
+      const place = `${source} rule ${i} ${field}`;
+      if (isDeployTime(value)) {
+        problems.push(`${place} is a deploy-time value: ${why} ${fix}`);
+      } else if (Array.isArray(value)) {
+        value.forEach((item, k) => {
+          if (isDeployTime(item)) problems.push(`${place}[${k}] is a deploy-time value: ${why} ${fix}`);
+        });
+      }
+    }
+  });
+  (props.allowedOrigins ?? []).forEach((o, k) => {
+    if (isDeployTime(o.value)) {
+      problems.push(`allowedOrigins[${k}] is a deploy-time value: corsMode DistributionCorsMode.EDGE checks each origin against the rules compiled into the CloudFront Function at synth, and a token cannot be checked. ${fix}`);
+    }
+  });
+  return problems;
 }
 
 /** The shapes TypeScript would have checked, for callers in plain JavaScript. */

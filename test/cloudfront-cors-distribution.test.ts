@@ -1,11 +1,14 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as fc from 'fast-check';
 import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, DistributionCorsMode, PublicAssetsBucket, UploadBucket } from '../src';
 import { eventHeaders, FunctionRuntime, plainHeaders } from './cloudfront/function-runtime';
+import { runs } from './cors/runs';
 import { newStack } from './stack';
+import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES } from '../src/cors/private/cloudfront-function';
 
 // Managed policy ids this library relies on, pinned from AWS's documentation
 // (docs/s3-cors-semantics.md §6), not read from aws-cdk-lib.
@@ -287,7 +290,9 @@ describe('CloudFrontCorsDistribution bad props', () => {
     const bucket = new s3.Bucket(stack, 'Plain');
     expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket, corsConfiguration: CorsConfiguration.fromJson('[{}]'), allowedOrigins: [CorsOrigin.https('a.example')] }))
       .toThrow(/allowedOrigins\[0\] "https:\/\/a.example" cannot GET through this distribution/);
-    expect(() => new CloudFrontCorsDistribution(stack, 'Edge', { bucket, corsConfiguration: CorsConfiguration.fromJson('[{}]'), corsMode: DistributionCorsMode.EDGE })).not.toThrow();
+    // S3 would refuse such a rule, so it is no description of a real bucket: an error, in edge mode too.
+    expect(() => new CloudFrontCorsDistribution(stack, 'Edge', { bucket, corsConfiguration: CorsConfiguration.fromJson('[{}]'), corsMode: DistributionCorsMode.EDGE }))
+      .toThrow(/corsConfiguration: rule 0 has no AllowedOrigins.*\n.*corsConfiguration: rule 0 has no AllowedMethods/);
   });
 
   test('fails for "*" against a bucket of listed origins, saying "any origin" rather than a made-up one', () => {
@@ -312,6 +317,188 @@ describe('CloudFrontCorsDistribution bad props', () => {
   test('fails when the described configuration has no rules', () => {
     const stack = newStack();
     expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket'), corsConfiguration: CorsConfiguration.fromRules([]) })).toThrow(/has no rules/);
+  });
+});
+
+describe('corsConfiguration is validated as the bucket constructs validate their rules', () => {
+  const bucket = (stack: Stack) => s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket');
+  const message = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  };
+
+  test.each([
+    ['OPTIONS as a method', '[{"AllowedMethods":["GET","OPTIONS"],"AllowedOrigins":["https://a.example"]}]', /corsConfiguration: rule 0 AllowedMethods\[1\] "OPTIONS" is not a method S3 accepts/],
+    ['a lower-case method', '[{"AllowedMethods":["get"],"AllowedOrigins":["https://a.example"]}]', /corsConfiguration: rule 0 AllowedMethods\[0\] "get" .*write "GET"/],
+    ['two wildcards in an origin', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://*.*.example.com"]}]', /corsConfiguration: rule 0 AllowedOrigins\[0\] .* has 2 "\*"/],
+    ['a fractional max age', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"MaxAgeSeconds":1.5}]', /corsConfiguration: rule 0 MaxAgeSeconds .*1\.5.*Write 2/],
+    ['a header name with a quote', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"AllowedHeaders":["x-\\"a"]}]', /corsConfiguration: rule 0 AllowedHeaders\[0\] "x-"a" is not a header name/],
+    ['an origin with a trailing slash', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example/"]}]', /corsConfiguration: rule 0 AllowedOrigins\[0\] "https:\/\/a.example\/" ends with "\/"/],
+  ])('fails on %s, naming corsConfiguration and the rule, in both modes', (_name, json, expected) => {
+    for (const corsMode of [DistributionCorsMode.S3, DistributionCorsMode.EDGE]) {
+      const stack = newStack();
+      expect(message(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: bucket(stack), corsConfiguration: CorsConfiguration.fromJson(json), corsMode }))).toMatch(expected);
+      // Nothing was generated from the refused rules.
+      expect(Object.keys(Template.fromStack(stack).findResources('AWS::CloudFront::Function'))).toHaveLength(0);
+    }
+  });
+
+  test('fails on more than 100 rules', () => {
+    const stack = newStack();
+    const rules = Array.from({ length: 101 }, (_, i) => ({ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: [`https://o${i}.example.com`] }));
+    expect(message(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: bucket(stack), corsConfiguration: CorsConfiguration.fromRules(rules) })))
+      .toMatch(/corsConfiguration: configuration has 101 rules; S3 allows at most 100/);
+  });
+
+  test('warns, acknowledgeably, on what is legal but risky; a clean configuration raises nothing', () => {
+    const stack = newStack();
+    new CloudFrontCorsDistribution(stack, 'Cdn', {
+      bucket: new s3.Bucket(stack, 'Plain'),
+      corsConfiguration: CorsConfiguration.fromJson('[{"AllowedMethods":["GET"],"AllowedOrigins":["http://app.example.com"],"MaxAgeSeconds":10000}]'),
+      corsMode: DistributionCorsMode.EDGE,
+    });
+    const a = Annotations.fromStack(stack);
+    a.hasWarning('/Test/Cdn', Match.stringLikeRegexp('^corsConfiguration: rule 0 AllowedOrigins\\[0\\] "http://app.example.com" uses http://.*\\[ack: cdk-s3-cors:insecure-origin\\]'));
+    a.hasWarning('/Test/Cdn', Match.stringLikeRegexp('^corsConfiguration: rule 0 MaxAgeSeconds is 10000.*\\[ack: cdk-s3-cors:max-age-above-chromium-cap\\]'));
+    const clean = newStack();
+    new CloudFrontCorsDistribution(clean, 'Cdn', {
+      bucket: new s3.Bucket(clean, 'Plain'),
+      corsConfiguration: CorsConfiguration.fromJson('[{"AllowedMethods":["GET"],"AllowedOrigins":["https://app.example.com"]}]'),
+      corsMode: DistributionCorsMode.EDGE,
+    });
+    Annotations.fromStack(clean).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('fails when corsConfiguration is given for a bucket of ours, whose own rules the distribution reads', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    expect(message(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsConfiguration: assets.corsConfiguration })))
+      .toMatch(/corsConfiguration is given, but bucket is Test\/Assets's, whose CORS rules the distribution reads itself, so corsConfiguration would be ignored\. Remove corsConfiguration/);
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn2', { bucket: assets.bucket })).not.toThrow();
+  });
+});
+
+/** The code of the one CloudFront Function in a template: a plain string, never an intrinsic. */
+function functionCodeOf(stack: Stack): unknown {
+  const functions = Object.values(Template.fromStack(stack).findResources('AWS::CloudFront::Function'));
+  expect(functions).toHaveLength(1);
+  return functions[0].Properties.FunctionCode;
+}
+
+describe('edge mode refuses deploy-time values (tokens), which would be spliced into the code', () => {
+  const error = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+  const FIX = 'Use literal values, or corsMode: DistributionCorsMode.S3';
+
+  test('a CfnParameter origin in corsConfiguration fails, naming the prop and the way out; S3 mode keeps it as a deploy-time value', () => {
+    const stack = newStack();
+    const origin = new CfnParameter(stack, 'Origin').valueAsString;
+    const corsConfiguration = CorsConfiguration.fromRules([{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://a.example', origin] }]);
+    const bucket = s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket');
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Edge', { bucket, corsConfiguration, corsMode: DistributionCorsMode.EDGE })))
+      .toMatch(new RegExp(`corsConfiguration rule 0 AllowedOrigins\\[1\\] is a deploy-time value: corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function's code at synth.*${FIX}`));
+    new CloudFrontCorsDistribution(stack, 'S3', { bucket, corsConfiguration });
+    expect(typeof functionCodeOf(stack)).toBe('string');
+  });
+
+  test('a token origin in a bucket of ours fails in edge mode, naming the bucket and the rule', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact(Fn.importValue('AppOrigin'))] });
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
+      .toMatch(new RegExp(`the CORS of bucket Test/Assets \\(from its props\\) rule 0 AllowedOrigins\\[0\\] is a deploy-time value.*${FIX}`));
+  });
+
+  test('a token in the distribution\'s allowedOrigins fails in edge mode', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    const allowedOrigins = [CorsOrigin.https('www.example.com'), CorsOrigin.exact(new CfnParameter(stack, 'O').valueAsString)];
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, allowedOrigins, corsMode: DistributionCorsMode.EDGE })))
+      .toMatch(/allowedOrigins\[1\] is a deploy-time value/);
+    expect(() => new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket, allowedOrigins })).not.toThrow();
+  });
+
+  // Every way a token can reach a value the function's code is generated from.
+  type TokenKind = 'parameter' | 'importValue' | 'numberParameter' | 'listParameter' | 'joined';
+  function token(stack: Stack, kind: TokenKind, n: number): unknown {
+    switch (kind) {
+      case 'parameter': return new CfnParameter(stack, `P${n}`).valueAsString;
+      case 'importValue': return Fn.importValue(`Export${n}`);
+      case 'joined': return `https://${new CfnParameter(stack, `P${n}`).valueAsString}.example.com`;
+      case 'numberParameter': return Token.asNumber(new CfnParameter(stack, `P${n}`, { type: 'Number' }));
+      case 'listParameter': return new CfnParameter(stack, `P${n}`, { type: 'CommaDelimitedList' }).valueAsList;
+    }
+  }
+  const FIELDS = [['allowedOrigins', 'AllowedOrigins'], ['allowedMethods', 'AllowedMethods'], ['allowedHeaders', 'AllowedHeaders'], ['exposedHeaders', 'ExposeHeaders'], ['maxAge', 'MaxAgeSeconds']] as const;
+
+  test('generated: a token of any kind, in any field of any rule, in an item or as the whole list, is refused by name', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 3 }), fc.nat(), fc.constantFrom(...FIELDS), fc.constantFrom<TokenKind>('parameter', 'importValue', 'joined', 'listParameter'), fc.nat(),
+      (ruleCount, ruleSeed, [prop, field], stringKind, itemSeed) => {
+        // A number token where a number goes (maxAge), a string or list token elsewhere.
+        const kind = prop === 'maxAge' ? 'numberParameter' : stringKind;
+        const stack = newStack();
+        const rules: Array<Record<string, unknown>> = Array.from({ length: ruleCount }, (_, i) => ({
+          allowedMethods: ['GET', 'HEAD'], allowedOrigins: [`https://o${i}.example.com`, `https://p${i}.example.com`], allowedHeaders: ['x-a', 'x-b'], exposedHeaders: ['ETag', 'x-amz-request-id'], maxAge: 600,
+        }));
+        const i = ruleSeed % ruleCount;
+        const t = token(stack, kind, 0);
+        let expected: string;
+        if (prop === 'maxAge' || kind === 'listParameter') {
+          rules[i][prop] = t;
+          expected = `corsConfiguration rule ${i} ${field} is a deploy-time value`;
+        } else {
+          const k = itemSeed % 2;
+          (rules[i][prop] as unknown[])[k] = t;
+          expected = `corsConfiguration rule ${i} ${field}[${k}] is a deploy-time value`;
+        }
+        const corsConfiguration = CorsConfiguration.fromRules(rules as unknown as s3.CorsRule[]);
+        const bucket = s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket');
+        const message = error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket, corsConfiguration, corsMode: DistributionCorsMode.EDGE }));
+        expect(message).toContain(expected);
+        expect(message).toContain(FIX);
+        // S3 mode takes the same rules; its code is generated from none of them. The template's one function
+        // (the refused edge distribution made none) is a plain string with no intrinsic.
+        new CloudFrontCorsDistribution(stack, 'S3', { bucket, corsConfiguration });
+        const code = functionCodeOf(stack);
+        expect(typeof code).toBe('string');
+        expect(JSON.stringify(code)).not.toMatch(/Fn::|"Ref"|\$\{Token\[/);
+      }), runs(60, 20));
+  });
+});
+
+describe('the 10 KB limit measures the code that is deployed', () => {
+  // Origins up to the byte: the last one is padded so the code is exactly `target` bytes.
+  function rulesOfSize(target: number): s3.CorsRule[] {
+    const rules = (origins: string[]): s3.CorsRule[] => [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: origins }];
+    const origins: string[] = [];
+    const size = (o: string[]) => Buffer.byteLength(edgeCorsFunctionCode(rules(o), 'cdk-s3-cors'), 'utf8');
+    while (size([...origins, 'https://next-000.example.com']) < target - 60) origins.push(`https://o${String(origins.length).padStart(3, '0')}.example.com`);
+    const base = size([...origins, 'https://x.example.com']);
+    return rules([...origins, `https://${'x'.repeat(1 + target - base)}.example.com`]);
+  }
+
+  test('exactly 10240 bytes deploy, as those very bytes; one more byte is refused', () => {
+    const stack = newStack();
+    const corsConfiguration = CorsConfiguration.fromRules(rulesOfSize(FUNCTION_CODE_LIMIT_BYTES));
+    new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket'), corsConfiguration, corsMode: DistributionCorsMode.EDGE });
+    const code = functionCodeOf(stack);
+    expect(typeof code).toBe('string');
+    expect(Buffer.byteLength(code as string, 'utf8')).toBe(10240);
+
+    const over = newStack();
+    expect(() => new CloudFrontCorsDistribution(over, 'Cdn', {
+      bucket: s3.Bucket.fromBucketName(over, 'B', 'legacy-bucket'), corsConfiguration: CorsConfiguration.fromRules(rulesOfSize(FUNCTION_CODE_LIMIT_BYTES + 1)), corsMode: DistributionCorsMode.EDGE,
+    })).toThrow(/is 10241 bytes and CloudFront allows 10240/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, Duration, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, CfnParameter, Duration, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -208,6 +208,13 @@ describe('PublicAssetsBucket bad props', () => {
     const origin = Lazy.string({ produce: () => 'https://from-a-token.example.com' });
     new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact(origin)] });
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://from-a-token.example.com'] })] } });
+  });
+
+  test('a whole list of origins known only at deploy (CfnParameter.valueAsList) is not rejected', () => {
+    const stack = newStack();
+    const origins = new CfnParameter(stack, 'Origins', { type: 'CommaDelimitedList' }).valueAsList;
+    new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')], additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: origins }] });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.anyValue(), Match.objectLike({ AllowedOrigins: { Ref: 'Origins' } })] } });
   });
 });
 

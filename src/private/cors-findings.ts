@@ -27,5 +27,6 @@ function isAboutToken(rules: Array<Record<string, unknown>>, f: CorsFinding): bo
   if (f.ruleIndex === undefined || f.field === undefined) return false;
   const value = rules[f.ruleIndex]?.[RULE_PROPERTY[f.field as CorsField]];
   const item = Array.isArray(value) && f.valueIndex !== undefined ? value[f.valueIndex] : value;
-  return Token.isUnresolved(item);
+  // A whole list known only at deploy (CfnParameter.valueAsList) is one "#{Token[...]}" item: about a token too.
+  return Token.isUnresolved(item) || Token.isUnresolved(value);
 }

@@ -20,7 +20,8 @@ export interface FunctionResponse {
  * Runs CloudFront Function code in Node: a fresh `vm` context per function,
  * the code in strict mode (as cloudfront-js-2.0 always is), and events of the
  * documented shape. Not CloudFront's runtime: no faithful local one exists,
- * so the generated code is also held to ECMAScript 5 syntax by acorn.
+ * so the generated code is also held to ECMAScript 5 syntax by acorn and run
+ * under Duktape (duktape.ts), an engine with nothing in common with V8.
  */
 export class FunctionRuntime {
   private readonly handler: (event: unknown) => unknown;

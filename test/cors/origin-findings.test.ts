@@ -54,6 +54,18 @@ describe('origins with findings: the codes and the origin to write instead', () 
     ['https://', ['origin-empty-host'], [undefined]],
     ['https://:8443', ['origin-empty-host'], [undefined]],
     ['file:///home/me/index.html', ['origin-file-scheme'], [undefined]],
+    // line terminators JavaScript knows beyond CR and LF, refused like other invisible characters
+    ['https://app.example.com\u2028', ['origin-whitespace'], ['https://app.example.com']],
+    ['\u2029https://app.example.com', ['origin-whitespace'], ['https://app.example.com']],
+    ['https://app\u2028.example.com', ['origin-whitespace'], [undefined]],
+    // characters no URL host can contain; "*" stays S3's wildcard
+    ['https://app\\example.com', ['origin-invalid-host-character'], [undefined]],
+    ['https://app<b>.example.com', ['origin-invalid-host-character'], [undefined]],
+    ['https://a|b.example.com', ['origin-invalid-host-character'], [undefined]],
+    ['https://app.ex%61mple.com', ['origin-invalid-host-character'], [undefined]],
+    ['https://app^.example.com:8443', ['origin-invalid-host-character'], [undefined]],
+    ['https://*.ex%61mple.com', ['origin-invalid-host-character'], [undefined]],
+    ['https://[app].example.com', ['origin-invalid-host-character'], [undefined]],
   ])('%j', (origin, expectedCodes, expectedFixes) => {
     const fs = originFindings(origin).sort((a, b) => a.code.localeCompare(b.code));
     expect(codes(fs)).toEqual(expectedCodes);

@@ -38,6 +38,14 @@ describe('header names', () => {
     expect(fs[0].message).toMatch(/^rule 0 ExposeHeaders\[1\] "x-amz-\*" contains "\*"/);
   });
 
+  test.each([['x-trace\u2028', 'x-trace\\u2028'], ['x\u2029id', 'x\\u2029id']])('%j (a JavaScript line terminator) is not a header name; the message shows it escaped', (h, shown) => {
+    for (const field of ['AllowedHeaders', 'ExposeHeaders'] as const) {
+      const fs = findings(rule({ [field === 'AllowedHeaders' ? 'allowedHeaders' : 'exposedHeaders']: [h] }));
+      expect(brief(fs)).toEqual([['header-invalid-name', CorsFindingSeverity.ERROR, field, 0]]);
+      expect(fs[0].message).toContain(`rule 0 ${field}[0] "${shown}" is not a header name`);
+    }
+  });
+
   test('an empty header name never matches', () => {
     expect(findings(rule({ allowedHeaders: [''] }))[0].message).toBe('rule 0 AllowedHeaders[0] "" is empty: no header has an empty name, so this never matches. Remove it.');
   });
@@ -90,6 +98,27 @@ describe('methods, max age, ID and the rule count', () => {
     const [f] = findings(rule({ id: 'x'.repeat(300) }));
     expect(f).toMatchObject({ code: 'id-too-long', field: 'ID', s3Rejects: true });
     expect(f.message).toBe('rule 0 ID is 300 characters long; S3 allows at most 255. Shorten it.');
+  });
+
+  test.each([
+    ['a\u0000b', 'U+0000', 'ab'],
+    ['\u0001', 'U+0001', 'assets'],
+    ['rule\u000b1', 'U+000B', 'rule1'],
+    ['x\ud800', 'U+D800', 'x'],
+    ['\udc00x', 'U+DC00', 'x'],
+    ['x\uffff', 'U+FFFF', 'x'],
+  ])('an ID with %j, which XML cannot carry, is refused as MalformedXML', (id, unit, fixed) => {
+    const fs = findings(rule({ id }));
+    expect(fs.map(f => f.code)).toEqual(['id-invalid-character']);
+    expect(fs[0]).toMatchObject({ severity: CorsFindingSeverity.ERROR, ruleIndex: 0, field: 'ID', s3Rejects: true, s3ErrorCode: 'MalformedXML' });
+    expect(fs[0].message).toContain(`contains ${unit}, a character no XML document can carry`);
+    expect(fs[0].message).toContain(`e.g. "${fixed}"`);
+    // The message itself stays one line of printable text.
+    expect(fs[0].message).not.toMatch(/[\u0000-\u001f\u2028\u2029]/);
+  });
+
+  test.each(['tab\there', 'line\nfeed', 'cr\rhere', 'emoji \u{1f600}', 'é'])('an ID with %j (XML can carry it) raises nothing', id => {
+    expect(findings(rule({ id }))).toEqual([]);
   });
 
   test('more than 100 rules names the count and the limit', () => {

@@ -1,5 +1,6 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, NORMALISED_METHODS, VARY } from './evaluate';
+import { MAX_INT32 } from './validate';
 
 /**
  * Code for CloudFront Functions (runtime cloudfront-js-2.0), generated from
@@ -28,6 +29,7 @@ const ADD_VARY = `function addVary(headers, names) {
  * without CORS (an `<img>`) and answer a later `fetch()` from that copy.
  */
 export function varyFunctionCode(generator: string): string {
+  checkGenerator(generator);
   return `// ${generator}: adds "Vary: Origin" to every response (S3 sends Vary only when a CORS rule
 // matched), so a browser never answers fetch() or <img crossorigin> from a copy it cached for
 // a plain <img>, <script> or <link>. Generated at synth: edits are overwritten.
@@ -40,18 +42,78 @@ function handler(event) {
 `;
 }
 
-/** One rule as the function's data, with what it sends precomputed. */
-function ruleData(rule: CorsRule): string {
-  const data: Record<string, unknown> = {
-    origins: rule.allowedOrigins ?? [],
-    methods: rule.allowedMethods ?? [],
-    // Matched without regard to case: lower-cased once here.
-    headers: (rule.allowedHeaders ?? []).map(h => h.toLowerCase()),
-    allowMethods: ((rule.allowedMethods ?? []) as string[]).join(', '),
+/**
+ * A CDK token's marker (`${Token[...]}` in a string, `#{Token[...]}` in a
+ * list), in any case: what stands in for a value known only at deploy. Code
+ * cannot be generated from it (CloudFormation would splice the deployed value
+ * into the source), so the generator refuses it whatever its callers checked.
+ */
+const TOKEN_MARKER = /[$#]\{token\[/i;
+
+/**
+ * The only way a value enters the generated code: an ECMAScript 5.1 string
+ * literal in double quotes. Printable ASCII stays as it is, except `"` and
+ * `\`; every other UTF-16 unit (control characters, U+2028/U+2029, anything
+ * beyond ASCII, lone surrogates) becomes `\uXXXX`. So the literal is one
+ * line, ends at its closing quote, and reads the same in every engine.
+ */
+export function jsStringLiteral(value: unknown, what: string): string {
+  if (typeof value !== 'string') {
+    throw new Error(`${what} must be a string to be written into the CloudFront Function's code, got ${value === null ? 'null' : typeof value}.`);
+  }
+  if (TOKEN_MARKER.test(value)) {
+    throw new Error(`${what} is a deploy-time value (a CDK token): the CloudFront Function's code is generated at synth and cannot contain it. Use literal values.`);
+  }
+  let out = '"';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x22) out += '\\"';
+    else if (c === 0x5c) out += '\\\\';
+    else if (c >= 0x20 && c < 0x7f) out += value[i];
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** A list of strings as an array literal, each item through jsStringLiteral. */
+function jsStringArray(values: readonly unknown[] | undefined, what: string): string {
+  if (values !== undefined && !Array.isArray(values)) throw new Error(`${what} must be a list of strings, got ${typeof values}.`);
+  return `[${(values ?? []).map((v, k) => jsStringLiteral(v, `${what}[${k}]`)).join(',')}]`;
+}
+
+/** One rule as the function's data, with what it sends precomputed: literals only, built by jsStringLiteral. */
+function ruleData(rule: CorsRule, i: number): string {
+  const what = (field: string) => `rule ${i} ${field}`;
+  const strings = (v: readonly unknown[] | undefined, field: string): string[] => {
+    jsStringArray(v, what(field)); // refuses what is not a list of plain strings, before any is transformed
+    return (v ?? []) as string[];
   };
-  if (rule.exposedHeaders && rule.exposedHeaders.length > 0) data.expose = rule.exposedHeaders.join(', ');
-  if (rule.maxAge !== undefined) data.maxAge = String(rule.maxAge);
-  return JSON.stringify(data);
+  const origins = strings(rule.allowedOrigins, 'AllowedOrigins');
+  const methods = strings(rule.allowedMethods as readonly unknown[] | undefined, 'AllowedMethods');
+  const headers = strings(rule.allowedHeaders, 'AllowedHeaders');
+  const exposed = strings(rule.exposedHeaders, 'ExposeHeaders');
+  const fields = [
+    `"origins":${jsStringArray(origins, what('AllowedOrigins'))}`,
+    `"methods":${jsStringArray(methods, what('AllowedMethods'))}`,
+    // Matched without regard to case: lower-cased once here.
+    `"headers":${jsStringArray(headers.map(h => h.toLowerCase()), what('AllowedHeaders'))}`,
+    `"allowMethods":${jsStringLiteral(methods.join(', '), what('AllowedMethods'))}`,
+  ];
+  if (exposed.length > 0) fields.push(`"expose":${jsStringLiteral(exposed.join(', '), what('ExposeHeaders'))}`);
+  if (rule.maxAge !== undefined) {
+    // A whole number within 32 bits, as S3 stores it; a CDK number token (a huge negative double) is not.
+    if (typeof rule.maxAge !== 'number' || !Number.isInteger(rule.maxAge) || Math.abs(rule.maxAge) > MAX_INT32) {
+      throw new Error(`${what('MaxAgeSeconds')} must be a whole number of seconds (32-bit) to be written into the CloudFront Function's code, got ${String(rule.maxAge)}; a deploy-time value (a CDK token) cannot be.`);
+    }
+    // Sent as the header's text, as S3 sends it.
+    fields.push(`"maxAge":${jsStringLiteral(String(rule.maxAge), what('MaxAgeSeconds'))}`);
+  }
+  return `{${fields.join(',')}}`;
+}
+
+/** What names the generator in the code's first comment: a plain name, so it cannot end the comment. */
+function checkGenerator(generator: string): void {
+  if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(generator)) throw new Error(`generator name ${JSON.stringify(generator)} must be letters, digits, spaces, ".", "_" or "-".`);
 }
 
 /**
@@ -62,16 +124,18 @@ function ruleData(rule: CorsRule): string {
  * when no rule matched.
  */
 export function edgeCorsFunctionCode(rules: readonly CorsRule[], generator: string): string {
+  checkGenerator(generator);
+  if (!Array.isArray(rules)) throw new Error(`the CORS rules must be a list, got ${typeof rules}.`);
   const data = rules.length === 0 ? '[]' : `[\n  ${rules.map(ruleData).join(',\n  ')}\n]`;
   return `// ${generator}: CORS at the edge, as Amazon S3 answers it under the rules below (first match
 // wins): preflights answered at viewer request; S3's CORS headers plus "Vary: Origin" added at
 // viewer response (not run on responses >= 400). Generated at synth: edits are overwritten.
 var RULES = ${data};
-var S3_VARY = ${JSON.stringify(VARY)};
-var NORMALISED_METHODS = ${JSON.stringify(NORMALISED_METHODS)};
-var NO_ORIGIN = ${JSON.stringify(MSG_NO_ORIGIN)};
-var NOT_ENABLED = ${JSON.stringify(MSG_NOT_ENABLED)};
-var NOT_ALLOWED = ${JSON.stringify(MSG_NOT_ALLOWED)};
+var S3_VARY = ${jsStringLiteral(VARY, 'Vary')};
+var NORMALISED_METHODS = ${jsStringArray(NORMALISED_METHODS, 'methods')};
+var NO_ORIGIN = ${jsStringLiteral(MSG_NO_ORIGIN, 'message')};
+var NOT_ENABLED = ${jsStringLiteral(MSG_NOT_ENABLED, 'message')};
+var NOT_ALLOWED = ${jsStringLiteral(MSG_NOT_ALLOWED, 'message')};
 
 // One "*" or more, anchored at both ends; "*" may match nothing.
 function wildcard(pattern, text) {

@@ -37,6 +37,14 @@ export function broadOriginReason(pattern: string): string | undefined {
     : `it also matches "${example}", a domain anyone can register`;
 }
 
+/**
+ * What XML 1.0 cannot carry, even escaped: the C0 controls but tab, line feed
+ * and carriage return; lone surrogates; U+FFFE and U+FFFF.
+ */
+// eslint-disable-next-line no-control-regex
+const XML_ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const XML_ILLEGAL_ALL = new RegExp(XML_ILLEGAL.source, 'g');
+
 const MAX_RULES = 100;
 const MAX_DOCUMENT_BYTES = 64 * 1024;
 const MAX_ID_LENGTH = 255;
@@ -148,6 +156,13 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
       `rule ${i} ID is ${rule.id.length} characters long; S3 allows at most ${MAX_ID_LENGTH}. Shorten it.`,
       { ruleIndex: i, field: 'ID' }, REJECTED));
   }
+  const notXml = typeof rule.id === 'string' ? XML_ILLEGAL.exec(rule.id) : null;
+  if (notXml) {
+    const unit = `U+${notXml[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    out.push(errorFinding('id-invalid-character',
+      `rule ${i} ID "${rule.id}" contains ${unit}, a character no XML document can carry, so the CORS configuration cannot be sent to S3 (PutBucketCors answers MalformedXML). Remove it; an ID is a label, e.g. "${(rule.id ?? '').replace(XML_ILLEGAL_ALL, '') || 'assets'}".`,
+      { ruleIndex: i, field: 'ID' }, MALFORMED_XML));
+  }
 
   const writes = writeMethods(methods);
   const star = origins.findIndex(o => broadOriginReason(o) !== undefined);
@@ -232,6 +247,11 @@ function malformedOrigin(o: string): { code: string; why: string; fix?: string }
       ascii = undefined;
     }
     return { code: 'origin-unicode-host', why: 'has a host name in Unicode; browsers send its ASCII (punycode, "xn--") form,', fix: ascii ? `${scheme}://${ascii}${port ? `:${port}` : ''}` : undefined };
+  }
+  // What the URL standard forbids in a host name ("*" is S3's wildcard, and legal).
+  const forbidden = ipv6 ? null : /[%<>[\\\]^|]/.exec(hostPort);
+  if (forbidden) {
+    return { code: 'origin-invalid-host-character', why: `has "${forbidden[0]}" in its host name, which no URL host can contain (${forbidden[0] === '\\' ? 'browsers read "\\" there as "/"' : 'browsers refuse such a URL'}),` };
   }
   return undefined;
 }
