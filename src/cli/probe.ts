@@ -6,7 +6,7 @@ import * as https from 'https';
 import { readConfiguration, readHeaders, readMethod, readOrigins, refuseRepeats } from './check';
 import { CliError, Io, onePositional, parse } from './io';
 import type { CorsConfiguration } from '../cors';
-import { browserRequest, BrowserRequest, PageHeader } from '../cors/private/browser';
+import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../cors/private/browser';
 import {
   blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict,
   poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered,
@@ -138,7 +138,8 @@ interface ProbeSettings {
 async function probeWith(client: Client, settings: ProbeSettings, io: Io): Promise<number> {
   const { url, origins, request, headers, credentials, sendActual, config } = settings;
   const reads = request.method === 'GET' || request.method === 'HEAD';
-  const pageHeaders = (h: readonly PageHeader[]) => Object.fromEntries(h.map(p => [p.name, p.value === '\u0000' ? '' : p.value]));
+  // What the browser sends of the page's headers: not the ones it forbids page code to set (Host, Content-Length, ...).
+  const pageHeaders = (h: readonly PageHeader[]) => Object.fromEntries(h.filter(p => !isForbiddenHeader(p.name)).map(p => [p.name, p.value === '\u0000' ? '' : p.value]));
 
   const exchanges: Exchange[] = [];
   const send = async (at: URL, m: string, h: Record<string, string>, label: string) => {
@@ -231,6 +232,7 @@ async function probeWith(client: Client, settings: ProbeSettings, io: Io): Promi
     io.stdout(JSON.stringify({
       url: url.href,
       method: request.method,
+      droppedHeaders: request.dropped,
       allowed,
       verdicts,
       requestsSent: exchanges.length,
@@ -252,6 +254,7 @@ async function probeWith(client: Client, settings: ProbeSettings, io: Io): Promi
   for (const v of verdicts) {
     lines.push(`a browser on ${v.origin} will be ${v.allowed ? 'ALLOWED' : 'BLOCKED'} (${request.method} ${url.href})${v.allowed ? '' : `: ${v.reason}`}`);
   }
+  if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they were not sent`);
   if (!sendActual) lines.push(`note: only the preflight of ${request.method} was sent; add --send-actual to send the write itself`);
   lines.push('', `requests (${exchanges.length} sent):`);
   for (const e of exchanges) {

@@ -208,3 +208,24 @@ describe('--header values no browser can send', () => {
     expect((await runInProcess(['check', file, '--origin', APP, '--method', 'GET', '--header', 'content-language: caf\u00e9'])).code).not.toBe(2);
   });
 });
+
+test('headers a page cannot set (Host, Content-Length, Transfer-Encoding) are not sent, as browsers drop them', async () => {
+  const got: http.IncomingHttpHeaders[] = [];
+  const base = await serve((req, res) => {
+    got.push(req.headers);
+    res.writeHead(200, cors(req)).end();
+  });
+  const r = await runInProcess(['probe', `${base}/x`, '--origin', APP, '--timeout', '2000',
+    '--header', 'host: evil.example', '--header', 'content-length: 5', '--header', 'transfer-encoding: chunked', '--header', 'accept: text/plain']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('note: browsers do not let page code set host, content-length, transfer-encoding; they were not sent');
+  const withOrigin = got.filter(h => h.origin === APP);
+  expect(withOrigin.length).toBeGreaterThan(0);
+  for (const h of withOrigin) {
+    expect(h.host).toBe(new URL(base).host);
+    expect(h['content-length']).toBeUndefined();
+    expect(h['transfer-encoding']).toBeUndefined();
+    expect(h.accept).toBe('text/plain');
+  }
+});
