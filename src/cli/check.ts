@@ -1,7 +1,10 @@
+import { parseArgs, ParseArgsConfig } from 'util';
 import { CorsConfiguration, CorsFindingSeverity } from '../cors';
 import { CliError, Io, onePositional, parse, readInput } from './io';
 import { FORBIDDEN_METHODS, isToken, PageHeader, simulateFetch } from '../cors/private/browser';
 import { CorsJsonSyntaxError } from '../cors/private/parse';
+
+type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
 import { originProblems } from '../cors/private/validate';
 
 export const CHECK_USAGE = `Usage: cdk-s3-cors check <file | -> --origin <origin> --method <method> [--header <name[: value]> ...] [options]
@@ -14,11 +17,15 @@ rules (safelisted headers and their values, Access-Control-Request-Headers,
 credentials on the preflight and the actual response).
 
 Exit status: 0 allowed, 1 blocked (or S3 would refuse the configuration),
-2 on bad usage, a file that is not JSON, or a request no browser sends.
+2 on bad usage (an unknown or repeated option, a method S3 does not know, a
+file that is not a regular file), a file that is not JSON, or a request no
+browser sends (a --header value with a line break, a control character or a
+character beyond Latin-1, which fetch() refuses).
 
 Options:
   --origin <origin>   the page's origin exactly as browsers send it, e.g. https://app.example.com
-  --method <method>   the fetch() method, e.g. GET, PUT
+  --method <method>   the fetch() method: GET, PUT, HEAD, POST or DELETE (what S3 CORS rules
+                      allow; PATCH and OPTIONS are answered, always blocked)
   --header <h>        a request header the page sets (repeatable): a name, or "name: value",
                       e.g. x-amz-meta-owner or "content-type: image/png" (a name without a
                       value counts as not safelisted, as an unknown value would)
@@ -35,7 +42,7 @@ function pageRequest(values: Record<string, unknown>): { origin: string; method:
   const origins = readOrigins(values, CHECK_USAGE);
   if (origins.length > 1) throw new CliError(`--origin was given ${origins.length} times; check takes one: run it once for each origin.`, 2);
   if (values.method === undefined) throw new CliError('--method is required, e.g. --method GET.', 2, CHECK_USAGE);
-  return { origin: origins[0], method: readMethod(values.method as string), headers: readHeaders(values) };
+  return { origin: origins[0], method: readCheckMethod(values.method as string), headers: readHeaders(values) };
 }
 
 /** A CORS configuration from a file or standard input; text that is not JSON is a usage error (also for probe --config). */
@@ -69,7 +76,32 @@ export function readMethod(method: string): string {
   return method;
 }
 
-/** The --header values as the page sets them. */
+/** The methods S3 allows in a CORS rule, and the standard ones it answers (always refusing them). */
+const S3_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
+const KNOWN_METHODS = [...S3_METHODS, 'PATCH', 'OPTIONS'];
+
+/** A --method for check: one S3 knows; any other name is most likely a typo. */
+function readCheckMethod(method: string): string {
+  readMethod(method);
+  if (!KNOWN_METHODS.includes(method.toUpperCase())) {
+    throw new CliError(`--method ${JSON.stringify(method)} is not a method S3 knows: S3 CORS rules allow ${S3_METHODS.join(', ')} (and S3 answers PATCH and OPTIONS, always blocked). Give one of ${S3_METHODS.join(', ')}, e.g. --method GET.`, 2, CHECK_USAGE);
+  }
+  return method;
+}
+
+/** Why a header value is one that fetch() or Node's HTTP client refuses to send, or undefined. */
+function badHeaderValue(value: string): string | undefined {
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x0d || c === 0x0a) return 'a line break (CR or LF), which would end the header: fetch() throws a TypeError';
+    if (c === 0) return 'a NUL character: fetch() throws a TypeError';
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return `a control character (U+${c.toString(16).toUpperCase().padStart(4, '0')}), which no HTTP client sends in a header`;
+    if (c > 0xff) return `${JSON.stringify(ch)} (U+${c.toString(16).toUpperCase().padStart(4, '0')}), outside Latin-1: a header value is bytes, and fetch() throws a TypeError for it; percent-encode it`;
+  }
+  return undefined;
+}
+
+/** The --header values as the page sets them; a value no browser can send is a usage error. */
 export function readHeaders(values: Record<string, unknown>): PageHeader[] {
   return ((values.header ?? []) as string[]).map(h => {
     const colon = h.indexOf(':');
@@ -77,19 +109,40 @@ export function readHeaders(values: Record<string, unknown>): PageHeader[] {
     if (!isToken(name)) {
       throw new CliError(`--header ${JSON.stringify(h)}: ${name === '' ? 'the header name is empty' : `${JSON.stringify(name)} is not a header name (no spaces, colons or quotes)`}. Write --header x-amz-meta-owner or --header "content-type: image/png".`, 2);
     }
+    const value = colon < 0 ? undefined : h.slice(colon + 1).trim();
+    const bad = value === undefined ? undefined : badHeaderValue(value);
+    if (bad) throw new CliError(`--header ${JSON.stringify(h)}: the value has ${bad}. Give a value of printable characters, e.g. --header "content-type: image/png".`, 2);
     // Without a value the header cannot be judged safelisted: count it as not (a control byte makes sure).
-    return { name, value: colon < 0 ? '\u0000' : h.slice(colon + 1).trim() };
+    return { name, value: value ?? '\u0000' };
   });
 }
 
+/**
+ * Refuses a single-valued option given more than once: parseArgs keeps the
+ * last one silently, and the user meant one of them.
+ */
+export function refuseRepeats(args: string[], options: ParseArgsOptions, usage: string): void {
+  const { tokens } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true, tokens: true });
+  for (const [name, option] of Object.entries(options)) {
+    if (option.type !== 'string' || option.multiple) continue;
+    const given = tokens.flatMap(t => (t.kind === 'option' && t.name === name ? [t.value ?? ''] : []));
+    if (given.length > 1) {
+      throw new CliError(`--${name} was given ${given.length} times (${given.map(g => JSON.stringify(g)).join(', ')}); it takes one value: run once for each.`, 2, usage);
+    }
+  }
+}
+
+const CHECK_OPTIONS: ParseArgsOptions = {
+  origin: { type: 'string', multiple: true },
+  method: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  credentials: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+};
+
 export async function check(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    origin: { type: 'string', multiple: true },
-    method: { type: 'string' },
-    header: { type: 'string', multiple: true },
-    credentials: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-  }, CHECK_USAGE);
+  const { values, positionals } = parse(args, CHECK_OPTIONS, CHECK_USAGE);
+  refuseRepeats(args, CHECK_OPTIONS, CHECK_USAGE);
   if (values.help) {
     io.stdout(CHECK_USAGE);
     return 0;

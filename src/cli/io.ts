@@ -97,15 +97,48 @@ export async function readInput(file: string, io: Io): Promise<string> {
   return bytes.toString('utf8');
 }
 
+/** What a path is when it is not a regular file, in words; undefined for a regular file. */
+function notAFile(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** O_RDONLY | O_NONBLOCK (where the platform has it), without bitwise arithmetic. */
+const NONBLOCKING_READ = fs.constants.O_RDONLY + (fs.constants.O_NONBLOCK ?? 0);
+
+function refuseNonFile(file: string, what: string): CliError {
+  const fix = what === 'a directory'
+    ? 'name the file in it'
+    : `name a file, or give "-" and pipe the input in (e.g. cat ${file} | cdk-s3-cors <command> -)${what.startsWith('a FIFO') ? '; reading a FIFO waits until something writes to it, so it is not opened' : ''}`;
+  return new CliError(`cannot read ${file}: it is ${what}, not a regular file: ${fix}.`, 2);
+}
+
+/**
+ * Reads a regular file, at most `limit + 1` bytes. Anything else (a FIFO, a
+ * directory, a device, a socket) is refused before it is opened, so that
+ * nothing blocks; the open is non-blocking and checked again, in case the
+ * path changed in between.
+ */
 function readBounded(file: string, limit: number): Buffer {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    const what = notAFile(fs.statSync(file));
+    if (what) throw refuseNonFile(file, what);
+    // Non-blocking, so that a path swapped for a FIFO since the stat above cannot block the open.
+    fd = fs.openSync(file, NONBLOCKING_READ);
   } catch (e) {
+    if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`, 2);
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, 2);
   }
   try {
+    const what = notAFile(fs.fstatSync(fd));
+    if (what) throw refuseNonFile(file, what);
     const chunks: Buffer[] = [];
     let size = 0;
     for (;;) {
@@ -114,8 +147,7 @@ function readBounded(file: string, limit: number): Buffer {
       try {
         n = fs.readSync(fd, chunk, 0, chunk.length, null);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new CliError(`cannot read ${file}: ${code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`, 2);
+        throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 2);
       }
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));

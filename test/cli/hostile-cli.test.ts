@@ -1,9 +1,10 @@
 // The CLI against hostile and odd input (issue 9), run as a user runs it.
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
+import { CorsConfiguration } from '../../src/cors';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'lib', 'cli', 'main.js');
@@ -23,10 +24,120 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-test('lint /dev/zero stops at the input bound with a message, instead of growing without end', () => {
+test('lint /dev/zero is refused as a device, instead of growing without end', () => {
   const r = run(['lint', '/dev/zero']);
   expect(r).toMatchObject({ code: 2, stdout: '' });
-  expect(r.stderr).toMatch(/\/dev\/zero is larger than 16 MiB, so it was not read to the end/);
+  expect(r.stderr).toMatch(/cannot read \/dev\/zero: it is a character device, not a regular file/);
+});
+
+describe('a path that is not a regular file is refused, never read (issue 20)', () => {
+  let fifo: string;
+  beforeAll(() => {
+    fifo = path.join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+  });
+
+  // Nobody ever writes to the FIFO: a command that opens it for reading blocks until the timeout kills it.
+  test.each([
+    ['lint', (f: string) => ['lint', f]],
+    ['check', (f: string) => ['check', f, '--origin', 'https://a.example', '--method', 'GET']],
+    ['probe --config', (f: string) => ['probe', 'http://127.0.0.1:9/x', '--origin', 'https://a.example', '--config', f]],
+  ])('%s on a FIFO: exit 2 naming the path and what it is, at once', (_name, args) => {
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [BIN, ...args(fifo)], { cwd: ROOT, encoding: 'utf8', timeout: 10_000, killSignal: 'SIGKILL' });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`cannot read ${fifo}: it is a FIFO (named pipe), not a regular file: name a file, or give "-" and pipe the input in`);
+    expect(r.stderr).toMatch(/reading a FIFO waits until something writes to it, so it is not opened\.$/m);
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
+  test.each([
+    ['a directory', () => dir, /it is a directory, not a regular file/],
+    ['a character device', () => '/dev/null', /it is a character device, not a regular file/],
+  ])('check and probe --config on %s: exit 2 naming it', (_name, where, why) => {
+    expect(run(['check', where(), '--origin', 'https://a.example', '--method', 'GET'])).toMatchObject({ code: 2, stderr: expect.stringMatching(why) });
+    expect(run(['probe', 'http://127.0.0.1:9/x', '--origin', 'https://a.example', '--config', where()])).toMatchObject({ code: 2, stderr: expect.stringMatching(why) });
+  });
+
+  test('a symbolic link to a regular file is read as the file', () => {
+    const target = file('target.json', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"]}]');
+    const link = path.join(dir, 'link.json');
+    fs.symlinkSync(target, link);
+    expect(run(['check', link, '--origin', 'https://a.example', '--method', 'GET']).code).toBe(0);
+  });
+});
+
+describe('still open from the last hostile-input round (issue 20)', () => {
+  let config: string;
+  beforeAll(() => {
+    config = file('one-rule.json', '[{"AllowedMethods":["GET","PUT"],"AllowedOrigins":["https://a.example"]}]');
+  });
+
+  test('check --method FOO (a method S3 does not know) is exit 2 naming --method and the allowed ones', () => {
+    const r = run(['check', config, '--origin', 'https://a.example', '--method', 'FOO']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^cdk-s3-cors check: --method "FOO" is not a method S3 knows: S3 CORS rules allow GET, PUT, HEAD, POST, DELETE/);
+    // Its neighbours: a method S3 allows (any case, as fetch() normalises it), and one it knows but never allows.
+    expect(run(['check', config, '--origin', 'https://a.example', '--method', 'put']).code).toBe(0);
+    expect(run(['check', config, '--origin', 'https://a.example', '--method', 'PATCH']).code).toBe(1);
+  });
+
+  test.each([
+    [['--method', 'GET', '--method', 'PUT'], /--method was given 2 times \("GET", "PUT"\); it takes one value/],
+    [['--method=GET', '--method', 'GET'], /--method was given 2 times/],
+  ])('check with a single-valued option twice is exit 2, not silently the last: %j', (twice, message) => {
+    const r = run(['check', config, '--origin', 'https://a.example', ...twice]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('probe with --timeout twice is exit 2 too', () => {
+    const r = run(['probe', 'http://127.0.0.1:9/x', '--origin', 'https://a.example', '--timeout', '5', '--timeout', '6']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout was given 2 times/);
+  });
+
+  test('evaluate with an empty Origin says it is not a CORS request, and never advises adding "" to AllowedOrigins', () => {
+    const rules = CorsConfiguration.fromJson('[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"]}]');
+    for (const request of [{ method: 'GET', origin: '' }, { method: 'OPTIONS', origin: '', accessControlRequestMethod: 'GET' }]) {
+      const answer = rules.evaluate(request);
+      expect(answer.allowed).toBe(false);
+      expect(answer.explanation).toMatch(/^The Origin header is empty: that is not a CORS request, since no browser sends an empty Origin/);
+      expect(answer.explanation).not.toMatch(/add "" to AllowedOrigins/);
+    }
+    // The neighbour: a real origin that no rule lists still gets the advice.
+    expect(rules.evaluate({ method: 'GET', origin: 'https://b.example' }).explanation).toMatch(/add "https:\/\/b\.example" to AllowedOrigins/);
+  });
+
+  test('a zero-width space between JSON tokens is named, at its line and column', () => {
+    const f = file('zwsp.json', '[{"AllowedMethods": ["GET"],\n  \u200b"AllowedOrigins": ["*"]}]');
+    const r = run(['lint', f]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${f}:2:3 error invalid-json U+200B ZERO WIDTH SPACE, invisible`);
+    const c = run(['check', f, '--origin', 'https://a.example', '--method', 'GET']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain(`${f}:2:3: U+200B ZERO WIDTH SPACE, invisible`);
+  });
+
+  test.each([['\u2060', 'U+2060 WORD JOINER'], ['\u202e', 'U+202E RIGHT-TO-LEFT OVERRIDE'], ['\ufeff', 'U+FEFF ZERO WIDTH NO-BREAK SPACE']])(
+    'other invisible characters are named too: %j', (ch, name) => {
+      const r = run(['lint', file('invisible.json', `[${ch}]`)]);
+      expect(r.stdout).toMatch(new RegExp(`:1:2 error invalid-json ${name.replace(/[+()]/g, '\\$&')}`));
+    });
+
+  test('check-outputs on a missing outputs file: a message and exit 2, no stack trace', () => {
+    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+    const missing = path.join(dir, 'no-outputs.json');
+    const r = spawnSync(tsx, [path.join(ROOT, 'test', 'integ', 'check-outputs.ts'), missing], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`check-outputs: cannot read ${missing}: no such file. Run "cdk deploy --outputs-file <file>" first`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const notJson = spawnSync(tsx, [path.join(ROOT, 'test', 'integ', 'check-outputs.ts'), file('outputs.json', '{"Stack": ')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(notJson.status).toBe(2);
+    expect(notJson.stderr).toMatch(/outputs\.json is not JSON/);
+  });
 });
 
 test('standard input beyond the bound is refused the same way', () => {

@@ -2,7 +2,10 @@
 // here the way S3 and CloudFront send them (docs/s3-cors.md, docs/caching.md).
 import { CorsConfiguration } from '../../src/cors';
 import { browserRequest } from '../../src/cors/private/browser';
-import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, differences, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../../src/cors/private/diagnose';
+import {
+  blockedFix, browserCacheHazard, cacheStatus, configDifferences, differences, followRedirect, isRedirect, LiveAnswer, liveVerdict,
+  poisonedAnswer, whoAnswered,
+} from '../../src/cors/private/diagnose';
 
 const APP = 'https://app.example.com';
 const answer = (status: number, headers: Record<string, string> = {}, body = ''): LiveAnswer => ({ status, headers, body });
@@ -161,5 +164,61 @@ describe('the fix for a blocked origin', () => {
     ['anything else', [{ origin: APP, actual: answer(200, { 'access-control-allow-origin': '*' }) }, { ...get, credentials: true }], /^run again with --config/],
   ])('%s', (_, args, fix) => {
     expect(blockedFix(...args)).toMatch(fix);
+  });
+});
+
+describe('redirects, as the Fetch standard follows them for a CORS request (issue 20)', () => {
+  const API = 'https://api.example.com';
+  const step = (method = 'GET', origin = APP, url = `${API}/a`) => ({ url, method, origin });
+  const redirect = (status: number, location: string, allow: string | null = APP) => answer(status, { location, ...(allow !== null ? { 'access-control-allow-origin': allow } : {}) });
+
+  test('an answer that is not a redirect (or a 3xx without Location, or a 304) is the answer itself', () => {
+    expect(followRedirect(step(), APP, answer(200), 0, false)).toBeUndefined();
+    expect(followRedirect(step(), APP, answer(302), 0, false)).toBeUndefined();
+    expect(followRedirect(step(), APP, answer(304, { location: '/b' }), 0, false)).toBeUndefined();
+  });
+
+  test('a redirect within the origin keeps method and Origin; a relative Location is resolved against the URL', () => {
+    expect(followRedirect(step('PUT'), APP, redirect(307, '/b?x=1'), 0, false)).toEqual({ next: { url: `${API}/b?x=1`, method: 'PUT', origin: APP } });
+    expect(followRedirect(step('PUT'), APP, redirect(308, 'b'), 19, false)).toEqual({ next: { url: `${API}/b`, method: 'PUT', origin: APP } });
+  });
+
+  test('303 turns anything but GET and HEAD into GET; 301 and 302 turn POST into GET and keep the rest', () => {
+    const method = (s: number, m: string) => (followRedirect(step(m), APP, redirect(s, '/b'), 0, false) as { next: { method: string } }).next.method;
+    expect([method(303, 'PUT'), method(303, 'HEAD'), method(303, 'GET'), method(301, 'POST'), method(302, 'POST'), method(302, 'PUT'), method(307, 'POST')])
+      .toEqual(['GET', 'HEAD', 'GET', 'GET', 'GET', 'PUT', 'POST']);
+  });
+
+  test('a redirect from the cross-origin URL to yet another origin taints the Origin: "null" from then on', () => {
+    expect(followRedirect(step(), APP, redirect(302, 'https://cdn.example.com/b'), 0, false)).toEqual({ next: { url: 'https://cdn.example.com/b', method: 'GET', origin: 'null' } });
+    // Back to the page's own origin from a cross-origin URL: a different origin too.
+    expect(followRedirect(step(), APP, redirect(302, `${APP}/b`), 0, false)).toMatchObject({ next: { origin: 'null' } });
+    // Already tainted: the redirect must allow "null".
+    expect(followRedirect(step('GET', 'null', 'https://cdn.example.com/b'), APP, redirect(302, '/c', 'null'), 1, false)).toMatchObject({ next: { origin: 'null' } });
+    // A request to the page's own origin that leaves it is not tainted (the page's origin is the URL's).
+    expect(followRedirect(step('GET', APP, `${APP}/a`), APP, redirect(302, `${API}/b`), 0, false)).toMatchObject({ next: { origin: APP } });
+  });
+
+  test.each<[string, LiveAnswer, number, boolean, RegExp]>([
+    ['no CORS headers on the redirect', redirect(302, '/b', null), 0, false, /fails the browser's CORS check: the answer has no Access-Control-Allow-Origin header; a browser checks every redirect/],
+    ['"*" on a redirect of a request with credentials', redirect(302, '/b', '*'), 0, true, /Access-Control-Allow-Origin: \*", which browsers refuse for a request with credentials/],
+    ['the 21st redirect', redirect(302, '/b'), 20, false, /redirected 21 times .*browsers follow at most 20 redirects and then fail the request \(Chromium: net::ERR_TOO_MANY_REDIRECTS\)/],
+    ['a Location that is not a URL', redirect(302, 'http://['), 0, false, /has a Location that is not a URL: "http:\/\/\["/],
+    ['a Location that is not http(s)', redirect(302, 'data:text/plain,hi'), 0, false, /goes to a data: URL, which a browser does not fetch from a CORS request/],
+    ['a Location with credentials', redirect(302, 'https://user:pw@cdn.example.com/b'), 0, false, /goes to a URL with a user name or password/],
+  ])('the fetch fails on %s, with a fix', (_, a, count, credentials, failure) => {
+    const outcome = followRedirect(step(), APP, a, count, credentials) as { failure: string; fix: string };
+    expect(outcome.failure).toMatch(failure);
+    expect(outcome.fix).not.toBe('');
+  });
+
+  test('the 20th redirect is still followed', () => {
+    expect(followRedirect(step(), APP, redirect(302, '/b'), 19, false)).toHaveProperty('next');
+  });
+
+  test('a preflight answered with a redirect fails, whatever its CORS headers', () => {
+    const verdict = liveVerdict(browserRequest('PUT', []), APP, false, redirect(307, '/b'));
+    expect(verdict).toEqual({ allowed: false, reason: expect.stringMatching(/^the preflight was answered with a redirect \(307 to \/b\); browsers never follow a redirect on a preflight/) });
+    expect(isRedirect(answer(200, { location: '/b' }))).toBe(false);
   });
 });

@@ -32,6 +32,12 @@ const ok = (status: number) => status >= 200 && status < 300;
  */
 export function liveVerdict(request: BrowserRequest, origin: string, credentials: boolean, preflight?: LiveAnswer, actual?: LiveAnswer): LiveVerdict {
   if (preflight) {
+    if (isRedirect(preflight)) {
+      return {
+        allowed: false,
+        reason: `the preflight was answered with a redirect (${preflight.status} to ${preflight.headers.location}); browsers never follow a redirect on a preflight and fail the request ("Redirect is not allowed for a preflight request")`,
+      };
+    }
     if (!ok(preflight.status)) return { allowed: false, reason: `the preflight was answered ${preflight.status} (${whoAnswered(preflight)}); browsers need a 2xx answer to a preflight` };
     const failure = corsCheckFailure(preflight.headers, origin, credentials) ?? preflightCheckFailure(preflight.headers, request, credentials);
     if (failure) return { allowed: false, reason: `the preflight's answer fails the browser's check: ${failure}` };
@@ -41,6 +47,75 @@ export function liveVerdict(request: BrowserRequest, origin: string, credentials
     if (failure) return { allowed: false, reason: `the ${request.method} answer (${actual.status}) fails the browser's CORS check: ${failure}` };
   }
   return { allowed: true, reason: '' };
+}
+
+/**
+ * How many redirects a browser follows: the Fetch standard returns a network
+ * error when the redirect count is already 20 (Chromium: ERR_TOO_MANY_REDIRECTS).
+ */
+export const MAX_REDIRECTS = 20;
+
+/** Whether an answer is a redirect a browser follows: 301, 302, 303, 307 or 308 with a Location header. */
+export function isRedirect(a: LiveAnswer): boolean {
+  return [301, 302, 303, 307, 308].includes(a.status) && a.headers.location !== undefined;
+}
+
+/** One request of a CORS fetch as the browser sends it: where, which method, which Origin. */
+export interface RedirectStep {
+  readonly url: string;
+  readonly method: string;
+  /** The Origin header sent: the page's origin, or "null" once a redirect has crossed origins twice (Fetch's tainted origin). */
+  readonly origin: string;
+}
+
+/** What the browser does with a redirect answer: the next request, or why the fetch fails (with the fix). */
+export type RedirectOutcome = { readonly next: RedirectStep } | { readonly failure: string; readonly fix: string };
+
+/**
+ * What a browser does with a redirect answer to a CORS request (Fetch,
+ * "HTTP-redirect fetch", in mode "cors", redirect "follow"): the redirect
+ * answer must itself pass the CORS check, the Location must be an http(s)
+ * URL without credentials, at most 20 redirects are followed, a 303 (and a
+ * 301 or 302 to a POST) turns the request into a GET, and once a redirect
+ * goes from one origin to another while the request is already cross-origin,
+ * the Origin sent becomes "null". `count` is the number of redirects followed
+ * before this one. Undefined when the answer is not a redirect.
+ */
+export function followRedirect(
+  step: RedirectStep, pageOrigin: string, answer: LiveAnswer, count: number, credentials: boolean,
+): RedirectOutcome | undefined {
+  if (!isRedirect(answer)) return undefined;
+  const location = answer.headers.location;
+  const cors = corsCheckFailure(answer.headers, step.origin, credentials);
+  if (cors) {
+    return {
+      failure: `the redirect (${answer.status} from ${step.url} to ${location}) fails the browser's CORS check: ${cors}; a browser checks every redirect of a CORS request, not only the last answer`,
+      fix: `give the redirect answer the same CORS headers as the final one, or have the page fetch the final URL (${location}) directly.`,
+    };
+  }
+  let next: URL;
+  try {
+    next = new URL(location, step.url);
+  } catch {
+    return { failure: `the redirect (${answer.status} from ${step.url}) has a Location that is not a URL: ${JSON.stringify(location)}`, fix: 'send a Location with a full http:// or https:// URL.' };
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    return { failure: `the redirect (${answer.status} from ${step.url}) goes to a ${next.protocol} URL, which a browser does not fetch from a CORS request`, fix: 'redirect to an http:// or https:// URL.' };
+  }
+  if (count >= MAX_REDIRECTS) {
+    return {
+      failure: `the URL redirected ${count + 1} times (last: ${answer.status} from ${step.url} to ${next.href}); browsers follow at most ${MAX_REDIRECTS} redirects and then fail the request (Chromium: net::ERR_TOO_MANY_REDIRECTS)`,
+      fix: 'the redirects go round in a loop or are too many: fix the redirect rules (a website redirect rule, a CloudFront function, the server) so that the URL answers within a few hops.',
+    };
+  }
+  if (next.username !== '' || next.password !== '') {
+    return { failure: `the redirect (${answer.status} from ${step.url}) goes to a URL with a user name or password, which browsers refuse for a CORS request`, fix: 'redirect to a URL without credentials in it.' };
+  }
+  const from = new URL(step.url);
+  const tainted = next.origin !== from.origin && pageOrigin !== from.origin;
+  const post = step.method === 'POST' && (answer.status === 301 || answer.status === 302);
+  const toGet = post || (answer.status === 303 && step.method !== 'GET' && step.method !== 'HEAD');
+  return { next: { url: next.href, method: toGet ? 'GET' : step.method, origin: tainted ? 'null' : step.origin } };
 }
 
 /** Who produced an answer. */

@@ -104,6 +104,9 @@ function splitHeaderList(value: string | undefined): string[] {
 function explainMiss(rules: readonly CorsRule[], origin: string, method: string, headers: string[]): string {
   const forOrigin = rules.map((r, i) => ({ r, i })).filter(({ r }) => originsOf(r).some(o => wildcardMatch(o, origin)));
   if (forOrigin.length === 0) {
+    if (origin === '') {
+      return 'The Origin header is empty: that is not a CORS request, since no browser sends an empty Origin (a page sends its origin, or "null" from a sandbox or a file). No rule should list an empty origin; ask with the page\'s origin, e.g. https://app.example.com.';
+    }
     const near = nearOrigin(rules, origin);
     return `No rule allows origin ${origin}${near}.`;
   }

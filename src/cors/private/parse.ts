@@ -328,6 +328,19 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
   return text[k] === ',' ? k : undefined;
 }
 
+/** Characters that show as nothing (or as a plain space) in an editor, by their Unicode names. */
+const INVISIBLE = new Map<string, string>(([
+  [0x00AD, 'SOFT HYPHEN'], [0x180E, 'MONGOLIAN VOWEL SEPARATOR'], [0x2000, 'EN QUAD'], [0x2001, 'EM QUAD'], [0x2002, 'EN SPACE'],
+  [0x2003, 'EM SPACE'], [0x2004, 'THREE-PER-EM SPACE'], [0x2005, 'FOUR-PER-EM SPACE'], [0x2006, 'SIX-PER-EM SPACE'],
+  [0x2007, 'FIGURE SPACE'], [0x2008, 'PUNCTUATION SPACE'], [0x2009, 'THIN SPACE'], [0x200A, 'HAIR SPACE'], [0x200B, 'ZERO WIDTH SPACE'],
+  [0x200C, 'ZERO WIDTH NON-JOINER'], [0x200D, 'ZERO WIDTH JOINER'], [0x200E, 'LEFT-TO-RIGHT MARK'], [0x200F, 'RIGHT-TO-LEFT MARK'],
+  [0x2028, 'LINE SEPARATOR'], [0x2029, 'PARAGRAPH SEPARATOR'], [0x202A, 'LEFT-TO-RIGHT EMBEDDING'], [0x202B, 'RIGHT-TO-LEFT EMBEDDING'],
+  [0x202C, 'POP DIRECTIONAL FORMATTING'], [0x202D, 'LEFT-TO-RIGHT OVERRIDE'], [0x202E, 'RIGHT-TO-LEFT OVERRIDE'],
+  [0x202F, 'NARROW NO-BREAK SPACE'], [0x205F, 'MEDIUM MATHEMATICAL SPACE'], [0x2060, 'WORD JOINER'], [0x2066, 'LEFT-TO-RIGHT ISOLATE'],
+  [0x2067, 'RIGHT-TO-LEFT ISOLATE'], [0x2068, 'FIRST STRONG ISOLATE'], [0x2069, 'POP DIRECTIONAL ISOLATE'], [0x3000, 'IDEOGRAPHIC SPACE'],
+  [0xFEFF, 'ZERO WIDTH NO-BREAK SPACE (byte order mark)'],
+] as Array<[number, string]>).map(([c, name]) => [String.fromCharCode(c), name]));
+
 function reasonFor(e: ParseError, text: string): string {
   const ch = text[e.offset];
   // jsonc-parser's ParseErrorCode is a const enum; its printed names are stable strings. It never reports
@@ -337,6 +350,7 @@ function reasonFor(e: ParseError, text: string): string {
       if (ch === "'") return 'strings must be in double quotes ("), not single quotes.';
       if (ch === '\u00a0') return 'a non-breaking space (U+00A0), as pasted from a web page or a chat: replace it with a plain space.';
       if (ch === '“' || ch === '”') return 'curly quotes are not JSON quotes: use straight double quotes (").';
+      if (INVISIBLE.has(ch)) return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} ${INVISIBLE.get(ch)}, invisible (pasted from a web page, a chat or a word processor): delete the character at this position.`;
       return `unexpected ${JSON.stringify(text.substr(e.offset, Math.max(1, Math.min(e.length, 20))))}. Check for a missing quote, comma or bracket.`;
     case 'PropertyNameExpected': return 'expected a property name in double quotes, e.g. "AllowedOrigins".';
     case 'ValueExpected': return text.trim() === '' ? 'the text is empty; expected a JSON array of CORS rules.' : 'expected a value (a string, number, array or object).';
