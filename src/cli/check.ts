@@ -1,4 +1,4 @@
-import { parseArgs, ParseArgsConfig } from 'util';
+import { ParseArgsConfig } from 'util';
 import { CorsConfiguration, CorsFindingSeverity } from '../cors';
 import { CliError, Io, onePositional, parse, readInput } from './io';
 import { FORBIDDEN_METHODS, isToken, PageHeader, simulateFetch } from '../cors/private/browser';
@@ -117,21 +117,6 @@ export function readHeaders(values: Record<string, unknown>): PageHeader[] {
   });
 }
 
-/**
- * Refuses a single-valued option given more than once: parseArgs keeps the
- * last one silently, and the user meant one of them.
- */
-export function refuseRepeats(args: string[], options: ParseArgsOptions, usage: string): void {
-  const { tokens } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true, tokens: true });
-  for (const [name, option] of Object.entries(options)) {
-    if (option.type !== 'string' || option.multiple) continue;
-    const given = tokens.flatMap(t => (t.kind === 'option' && t.name === name ? [t.value ?? ''] : []));
-    if (given.length > 1) {
-      throw new CliError(`--${name} was given ${given.length} times (${given.map(g => JSON.stringify(g)).join(', ')}); it takes one value: run once for each.`, 2, usage);
-    }
-  }
-}
-
 const CHECK_OPTIONS: ParseArgsOptions = {
   origin: { type: 'string', multiple: true },
   method: { type: 'string' },
@@ -142,7 +127,6 @@ const CHECK_OPTIONS: ParseArgsOptions = {
 
 export async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, CHECK_OPTIONS, CHECK_USAGE);
-  refuseRepeats(args, CHECK_OPTIONS, CHECK_USAGE);
   if (values.help) {
     io.stdout(CHECK_USAGE);
     return 0;

@@ -57,12 +57,23 @@ export function parse(args: string[], options: Options, usage: string): ParsedAr
     options: { ...options, help: { type: 'boolean' as const, short: 'h' } },
     allowPositionals: true as const,
     strict: true as const,
+    tokens: true as const,
   };
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(config);
   } catch (e) {
     throw new CliError((e as Error).message, 2, usage);
   }
+  // parseArgs keeps the last of a single-valued option given twice, silently; the user meant one of them.
+  for (const [name, option] of Object.entries(options)) {
+    if (option.type !== 'string' || option.multiple) continue;
+    const given = parsed.tokens.flatMap(t => (t.kind === 'option' && t.name === name ? [t.value ?? ''] : []));
+    if (given.length > 1) {
+      throw new CliError(`--${name} was given ${given.length} times (${given.map(g => JSON.stringify(g)).join(', ')}); it takes one value: run once for each.`, 2, usage);
+    }
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /**

@@ -3,7 +3,7 @@
 // and prints; what the answers mean comes from the model (private/diagnose).
 import * as http from 'http';
 import * as https from 'https';
-import { readConfiguration, readHeaders, readMethod, readOrigins, refuseRepeats } from './check';
+import { readConfiguration, readHeaders, readMethod, readOrigins } from './check';
 import { CliError, Io, onePositional, parse } from './io';
 import type { CorsConfiguration } from '../cors';
 import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../cors/private/browser';
@@ -99,7 +99,6 @@ export async function probe(args: string[], io: Io): Promise<number> {
     io.stdout(PROBE_USAGE);
     return 0;
   }
-  refuseRepeats(args, PROBE_OPTIONS, PROBE_USAGE);
   const url = readUrl(onePositional(positionals, PROBE_USAGE));
   const origins = readOrigins(values, PROBE_USAGE);
   const method = readMethod(values.method as string);

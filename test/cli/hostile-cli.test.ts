@@ -93,6 +93,17 @@ describe('still open from the last hostile-input round (issue 20)', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  test('generate with --preset or --format twice is exit 2 too: every command parses options the same way', () => {
+    for (const twice of [['--preset', 'read-only', '--preset', 'upload'], ['--preset', 'read-only', '--format', 'xml', '--format', 's3api']]) {
+      const r = run(['generate', '--origin', 'https://a.example', ...twice]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/--(preset|format) was given 2 times/);
+    }
+    // Its neighbour: a repeatable option given twice is two values.
+    expect(run(['generate', '--preset', 'read-only', '--origin', 'https://a.example', '--origin', 'https://b.example']).code).toBe(0);
+  });
+
   test('probe with --timeout twice is exit 2 too', () => {
     const r = run(['probe', 'http://127.0.0.1:9/x', '--origin', 'https://a.example', '--timeout', '5', '--timeout', '6']);
     expect(r.code).toBe(2);
