@@ -1,9 +1,11 @@
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
 import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
-import { ShapeCheck } from '../cors/private/shapes';
+import { escapeControls, ShapeCheck } from '../cors/private/shapes';
+import { spellingOf } from '../cors/private/spelling';
+import { clip, exactRepeats, repeatReason } from '../cors/private/unique-items';
 import { CorsBucketProps } from '../cors-bucket-props';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
@@ -90,7 +92,8 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
   const origins = [...o.allowedOrigins, ...(o.developmentOrigins ?? [])];
   const configuration = CorsConfiguration.fromRules([o.preset.rule(origins.map(x => x.value)), ...(o.additionalCorsRules ?? [])]);
   const n = o.allowedOrigins.length;
-  reportFindings(scope, what, configuration, f => propName(f, n), problems);
+  const repeats = repeatProblems(scope, configuration, o, origins);
+  reportFindings(scope, what, configuration, f => propName(f, n), [...problems, ...repeats]);
   o.allowedOrigins.forEach((origin, k) => {
     if (origin.isDevelopment) {
       Annotations.of(scope).addWarningV2('cdk-s3-cors:development-origin-in-allowed-origins',
@@ -142,4 +145,49 @@ function propName(f: CorsFinding, allowedCount: number): string {
     case 'AllowedMethods': return 'preset';
     default: return 'CORS rules';
   }
+}
+
+/**
+ * Exact repeats in what reaches the template, which CloudFormation refuses
+ * at deploy: items are compared after rendering, tokens resolved, so two
+ * spellings of one origin (CorsOrigin.https(host, 443) and
+ * CorsOrigin.https(host)) or two identical Fn::Joins are one item twice.
+ * Every item of the rules comes from the user's props (the preset's lists are
+ * replaced, not extended, by allowedHeaders and exposedHeaders), so a repeat
+ * is refused naming both entries rather than dropped: dropping one would hide
+ * which of the two the user meant to write.
+ */
+function repeatProblems(scope: IConstruct, configuration: CorsConfiguration, o: SecureCorsBucketOptions, origins: readonly CorsOrigin[]): string[] {
+  const stack = Stack.of(scope);
+  const resolve = (v: unknown): unknown => {
+    if (typeof v !== 'string' || !Token.isUnresolved(v)) return v;
+    try {
+      return stack.resolve(v);
+    } catch {
+      return v;
+    }
+  };
+  const rendered = configuration.rules.map(rule => {
+    const copy: Record<string, unknown> = { ...rule };
+    for (const [k, v] of Object.entries(rule)) {
+      if (Array.isArray(v)) copy[k] = v.map(resolve);
+    }
+    return copy as unknown as s3.CorsRule;
+  });
+  const n = o.allowedOrigins.length;
+  const entry = (ruleIndex: number, field: CorsField, k: number): string => {
+    if (ruleIndex > 0) return `additionalCorsRules[${ruleIndex - 1}].${RULE_PROPERTY[field]}[${k}]`;
+    switch (field) {
+      case 'AllowedOrigins': {
+        const name = k < n ? `allowedOrigins[${k}]` : `developmentOrigins[${k - n}]`;
+        const spelling = spellingOf(origins[k]);
+        return spelling ? `${name} ${spelling}` : name;
+      }
+      case 'AllowedHeaders': return o.allowedHeaders ? `allowedHeaders[${k}]` : `preset "${o.preset.name}" allowedHeaders[${k}]`;
+      case 'ExposeHeaders': return o.exposedHeaders ? `exposedHeaders[${k}]` : `preset "${o.preset.name}" exposedHeaders[${k}]`;
+      default: return `preset "${o.preset.name}" allowedMethods[${k}]`;
+    }
+  };
+  return exactRepeats(rendered).map(r => escapeControls(
+    `${entry(r.ruleIndex, r.field, r.firstIndex)} and ${entry(r.ruleIndex, r.field, r.valueIndex)} both render ${clip(r.rendered)}: ${repeatReason(r.field)}`));
 }
