@@ -9,6 +9,7 @@ import { clip, exactRepeats, repeatReason } from '../cors/private/unique-items';
 import { CorsBucketProps } from '../cors-bucket-props';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
+import { BUCKET, KMS_KEY } from './references';
 
 const MARK = Symbol.for('cdk-s3-cors.CorsBucket');
 
@@ -66,6 +67,8 @@ export function checkCorsBucketProps(what: string, scope: IConstruct, props: Cor
     }
     shape.string('bucketName', props.bucketName, '"my-assets"', true);
     shape.string('serverAccessLogsPrefix', props.serverAccessLogsPrefix, '"logs/"', true);
+    shape.reference('encryptionKey', props.encryptionKey, KMS_KEY);
+    shape.reference('serverAccessLogsBucket', props.serverAccessLogsBucket, BUCKET);
     more(shape);
   }
   shape.throwIfAny();
