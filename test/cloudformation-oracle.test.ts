@@ -1,7 +1,7 @@
 // CloudFormation as the oracle for "a construct never synthesizes what the
 // deploy refuses". Many generated configurations of the three constructs
 // (origins from every CorsOrigin factory, repeats included, presets, headers,
-// additional rules, tokens, a distribution in S3 mode) are synthesized; every
+// additional rules, tokens, a distribution in either corsMode) are synthesized; every
 // template that synthesizes is validated against CloudFormation's resource
 // schemas by cfn-lint, in one run over all of them (it takes seconds to start).
 //
@@ -29,7 +29,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import fc from 'fast-check';
-import { CloudFrontCorsDistribution, CorsOrigin, CorsPreset, PublicAssetsBucket, UploadBucket } from '../src';
+import { CloudFrontCorsDistribution, CorsOrigin, CorsPreset, DistributionCorsMode, PublicAssetsBucket, UploadBucket } from '../src';
 import { runs } from './cors/runs';
 import { newStack } from './stack';
 
@@ -66,7 +66,7 @@ interface Spec {
   readonly maxAgeSeconds?: number;
   readonly allowReads?: boolean;
   readonly allowAnyOriginForWrites?: boolean;
-  readonly distribution?: { domainNames: boolean; enableLogging?: boolean };
+  readonly distribution?: { domainNames: boolean; enableLogging?: boolean; edge?: boolean };
 }
 
 const HOSTS = ['app.example.com', 'www.example.com', 'example.com', 'admin.example.com', 'example.net'];
@@ -107,7 +107,7 @@ const shared = {
   exposedHeaders: opt(list(EXPOSED_HEADERS, 3)),
   additionalCorsRules: opt(fc.array(ruleArb, { maxLength: 2 })),
   maxAgeSeconds: opt(fc.constantFrom(0, 600, 3000, 7200)),
-  distribution: opt(fc.record({ domainNames: fc.boolean(), enableLogging: opt(fc.boolean()) }, { requiredKeys: ['domainNames'] })),
+  distribution: opt(fc.record({ domainNames: fc.boolean(), enableLogging: opt(fc.boolean()), edge: opt(fc.boolean()) }, { requiredKeys: ['domainNames'] })),
 };
 const specArb: fc.Arbitrary<Spec> = fc.oneof(
   fc.record({ construct: fc.constant('assets' as const), preset: presetArb(['GET', 'HEAD'], ['read-only']), ...shared }, { requiredKeys: ['construct', 'origins'] }),
@@ -160,6 +160,7 @@ function build(stack: Stack, spec: Spec): void {
       domainNames: spec.distribution.domainNames ? ['cdn.example.com'] : undefined,
       certificate,
       enableLogging: spec.distribution.enableLogging,
+      corsMode: spec.distribution.edge ? DistributionCorsMode.EDGE : undefined,
     });
   }
 }
