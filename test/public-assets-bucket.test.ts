@@ -268,15 +268,38 @@ describe('exact repeats, which CloudFormation refuses at deploy', () => {
     expect(make({ allowedOrigins: [CorsOrigin.https('app.example.com'), CorsOrigin.https('app.example.com', 8443)], developmentOrigins: [CorsOrigin.localhost(3000)] })).not.toThrow();
   });
 
-  test('fails when the same token is given twice, and when two equal Fn::Joins render one value', () => {
+  test('fails when the same token is given twice', () => {
     const stack = newStack();
     const host = new CfnParameter(stack, 'Host', { type: 'String' });
     const same = CorsOrigin.exact(`https://${host.valueAsString}`);
     expect(() => new PublicAssetsBucket(stack, 'A', { allowedOrigins: [same, same] }))
-      .toThrow(/allowedOrigins\[0\] CorsOrigin.exact\("https:\/\/\$\{Token\[.*\]\}"\) and allowedOrigins\[1\] .* both render \{"Fn::Join":\["",\["https:\/\/",\{"Ref":"Host"\}\]\]\}: CloudFormation refuses/);
-    const twice = [Fn.join('', ['https://', host.valueAsString]), Fn.join('', ['https://', host.valueAsString])];
+      .toThrow(/allowedOrigins\[0\] CorsOrigin.exact\("https:\/\/\$\{Token\[.*\]\}"\) and allowedOrigins\[1\] .* both render "https:\/\/\$\{Token\[.*\]\}": CloudFormation refuses/);
+  });
+
+  test('fails at synth when two equal Fn::Joins render one value (tokens are compared once final)', () => {
+    const stack = newStack();
+    const host = new CfnParameter(stack, 'Host', { type: 'String' }).valueAsString;
+    const twice = [Fn.join('', ['https://', host]), Fn.join('', ['https://', host])];
     expect(twice[0]).not.toBe(twice[1]);
-    expect(() => new PublicAssetsBucket(stack, 'B', { allowedOrigins: twice.map(o => CorsOrigin.exact(o)) })).toThrow(refused);
+    new PublicAssetsBucket(stack, 'B', { allowedOrigins: [...twice.map(o => CorsOrigin.exact(o)), CorsOrigin.https('app.example.com')] });
+    expect(() => Template.fromStack(stack))
+      .toThrow(/\[Test\/B\] allowedOrigins\[0\] CorsOrigin.exact\(.*\) and allowedOrigins\[1\] CorsOrigin.exact\(.*\) both render \{"Fn::Join":\["",\["https:\/\/",\{"Ref":"Host"\}\]\]\}: CloudFormation refuses/);
+  });
+
+  test('a Lazy origin is not resolved before it is final: a value it produces later is the one compared and rendered', () => {
+    const stack = newStack();
+    let later = 'https://not-yet.example.com';
+    const lazy = CorsOrigin.exact(Lazy.string({ produce: () => later }));
+    new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [lazy, CorsOrigin.https('www.example.com')] });
+    later = 'https://www.example.com';
+    expect(() => Template.fromStack(stack)).toThrow(/allowedOrigins\[0\] CorsOrigin.exact\(.*\) and allowedOrigins\[1\] CorsOrigin.https\("www.example.com"\) both render "https:\/\/www.example.com"/);
+    const fine = newStack();
+    let value = 'https://not-yet.example.com';
+    new PublicAssetsBucket(fine, 'Assets', { allowedOrigins: [CorsOrigin.exact(Lazy.string({ produce: () => value })), CorsOrigin.https('www.example.com')] });
+    value = 'https://app.example.com';
+    Template.fromStack(fine).hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://app.example.com', 'https://www.example.com'] })] },
+    });
   });
 
   test('a token beside another token, or beside a literal, does not throw (they may differ)', () => {

@@ -95,8 +95,9 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
   const origins = [...o.allowedOrigins, ...(o.developmentOrigins ?? [])];
   const configuration = CorsConfiguration.fromRules([o.preset.rule(origins.map(x => x.value)), ...(o.additionalCorsRules ?? [])]);
   const n = o.allowedOrigins.length;
-  const repeats = repeatProblems(scope, configuration, o, origins);
-  reportFindings(scope, what, configuration, f => propName(f, n), [...problems, ...repeats]);
+  reportFindings(scope, what, configuration, f => propName(f, n), [...problems, ...repeatProblems(scope, configuration, o, origins, false)]);
+  // Values with tokens are compared once they are final: resolving a Lazy here would fix its value too early.
+  scope.node.addValidation({ validate: () => repeatProblems(scope, configuration, o, origins, true) });
   o.allowedOrigins.forEach((origin, k) => {
     if (origin.isDevelopment) {
       Annotations.of(scope).addWarningV2('cdk-s3-cors:development-origin-in-allowed-origins',
@@ -152,31 +153,40 @@ function propName(f: CorsFinding, allowedCount: number): string {
 
 /**
  * Exact repeats in what reaches the template, which CloudFormation refuses
- * at deploy: items are compared after rendering, tokens resolved, so two
- * spellings of one origin (CorsOrigin.https(host, 443) and
- * CorsOrigin.https(host)) or two identical Fn::Joins are one item twice.
+ * at deploy: items are compared after rendering, so two spellings of one
+ * origin (CorsOrigin.https(host, 443) and CorsOrigin.https(host)) are one
+ * item twice. Without `resolveTokens`, at construction: literal items, and a
+ * token against the very same token. With it, at synth (a node validation,
+ * when every Lazy has its final value): items holding tokens, resolved, so
+ * that two identical Fn::Joins are one item twice; repeats of literals alone
+ * were refused at construction already.
  * Every item of the rules comes from the user's props (the preset's lists are
  * replaced, not extended, by allowedHeaders and exposedHeaders), so a repeat
  * is refused naming both entries rather than dropped: dropping one would hide
  * which of the two the user meant to write.
  */
-function repeatProblems(scope: IConstruct, configuration: CorsConfiguration, o: SecureCorsBucketOptions, origins: readonly CorsOrigin[]): string[] {
+function repeatProblems(
+  scope: IConstruct, configuration: CorsConfiguration, o: SecureCorsBucketOptions, origins: readonly CorsOrigin[], resolveTokens: boolean,
+): string[] {
   const stack = Stack.of(scope);
   const resolve = (v: unknown): unknown => {
-    if (typeof v !== 'string' || !Token.isUnresolved(v)) return v;
+    if (!resolveTokens || typeof v !== 'string' || !Token.isUnresolved(v)) return v;
     try {
       return stack.resolve(v);
     } catch {
       return v;
     }
   };
-  const rendered = configuration.rules.map(rule => {
+  const rules = configuration.rules;
+  const rendered = rules.map(rule => {
     const copy: Record<string, unknown> = { ...rule };
     for (const [k, v] of Object.entries(rule)) {
       if (Array.isArray(v)) copy[k] = v.map(resolve);
     }
     return copy as unknown as s3.CorsRule;
   });
+  const item = (ruleIndex: number, field: CorsField, k: number): unknown =>
+    ((rules[ruleIndex] as unknown as Record<string, unknown[]>)[RULE_PROPERTY[field]] ?? [])[k];
   const n = o.allowedOrigins.length;
   const entry = (ruleIndex: number, field: CorsField, k: number): string => {
     if (ruleIndex > 0) return `additionalCorsRules[${ruleIndex - 1}].${RULE_PROPERTY[field]}[${k}]`;
@@ -191,6 +201,8 @@ function repeatProblems(scope: IConstruct, configuration: CorsConfiguration, o: 
       default: return `preset "${o.preset.name}" allowedMethods[${k}]`;
     }
   };
-  return exactRepeats(rendered).map(r => escapeControls(
-    `${entry(r.ruleIndex, r.field, r.firstIndex)} and ${entry(r.ruleIndex, r.field, r.valueIndex)} both render ${clip(r.rendered)}: ${repeatReason(r.field)}`));
+  return exactRepeats(rendered)
+    .filter(r => !resolveTokens || [r.firstIndex, r.valueIndex].some(k => Token.isUnresolved(item(r.ruleIndex, r.field, k))))
+    .map(r => escapeControls(
+      `${entry(r.ruleIndex, r.field, r.firstIndex)} and ${entry(r.ruleIndex, r.field, r.valueIndex)} both render ${clip(r.rendered)}: ${repeatReason(r.field)}`));
 }
