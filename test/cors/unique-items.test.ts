@@ -75,3 +75,19 @@ describe('withCloudFormationRepeats', () => {
     expect(withCloudFormationRepeats(rules, []).map(f => f.code)).toEqual(['cloudformation-duplicate-value']);
   });
 });
+
+describe('hostile items', () => {
+  test('a long repeated value is cut in the message, and the place still names it', () => {
+    const long = `x-${'a'.repeat(300)}`;
+    const [f] = cloudFormationRepeatFindings([rule({ allowedHeaders: [long, long] })]);
+    expect(f.message).toContain(`"${long.slice(0, 119)}… repeats AllowedHeaders[0]`);
+    expect(f.valueIndex).toBe(1);
+  });
+
+  test('items that JSON cannot write (a cycle) or that are not lists never crash the check', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const rules = [rule({ allowedOrigins: [cycle, 'https://a.example', 'https://a.example'] }), rule({ allowedHeaders: 'Range' }), null as unknown as CorsRule];
+    expect(exactRepeats(rules).map(r => [r.ruleIndex, r.field, r.valueIndex])).toEqual([[0, 'AllowedOrigins', 2]]);
+  });
+});
