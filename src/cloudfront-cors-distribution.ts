@@ -11,6 +11,7 @@ import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { reportFindings } from './private/cors-findings';
 import { acknowledgeNag } from './private/nag';
 import { throwIfProblems } from './private/problems';
+import { BUCKET, CERTIFICATE } from './private/references';
 
 /** The three request headers S3 needs to answer CORS. */
 const CORS_REQUEST_HEADERS = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
@@ -201,6 +202,9 @@ export class CloudFrontCorsDistribution extends Construct {
     if (edge) problems.push(...deployTimeValues(props, known, info));
     if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
       problems.push(`domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
+    }
+    if (props.logBucket && props.enableLogging === false) {
+      problems.push('logBucket is given but enableLogging is false, so no log would ever be written to it (aws-cdk-lib\'s Distribution refuses this combination too). Remove logBucket, or remove enableLogging: false.');
     }
     // Code is generated only from rules that are all literal and valid; otherwise the problems above say why not.
     const generate = problems.length === 0 && !(described && described.validate().some(f => f.severity === CorsFindingSeverity.ERROR));
@@ -424,6 +428,8 @@ function checkDistributionProps(scope: Construct, props: CloudFrontCorsDistribut
     }
     shape.stringList('domainNames', props.domainNames, '["cdn.example.com"]', true);
     shape.boolean('enableLogging', props.enableLogging);
+    shape.reference('logBucket', props.logBucket, BUCKET);
+    shape.reference('certificate', props.certificate, CERTIFICATE);
     shape.duration('defaultTtl', props.defaultTtl);
     shape.string('webAclId', props.webAclId, '"arn:aws:wafv2:us-east-1:111111111111:global/webacl/name/id"', true);
     shape.string('comment', props.comment, '"assets for www.example.com"', true);

@@ -68,7 +68,7 @@ export class UploadBucket extends Construct {
     checkCorsBucketProps('UploadBucket', this, props, shape => {
       shape.boolean('allowAnyOriginForWrites', props.allowAnyOriginForWrites);
       shape.boolean('allowReads', props.allowReads);
-      shape.duration('abortIncompleteMultipartUploadAfter', props.abortIncompleteMultipartUploadAfter);
+      shape.duration('abortIncompleteMultipartUploadAfter', props.abortIncompleteMultipartUploadAfter, true, 'days');
     });
     const errors: string[] = [];
     [...props.allowedOrigins, ...props.developmentOrigins ?? []].forEach((o, k) => {

@@ -2,7 +2,11 @@
 // refuse a string where a CorsOrigin belongs, so every public entry point says
 // what it expected and how to write it, instead of a TypeError from inside.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CloudFrontCorsDistribution, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
 import { newStack } from './stack';
 
@@ -63,9 +67,12 @@ describe('UploadBucket and the distribution from plain JavaScript', () => {
     }))).toThrow('additionalCorsRules[0].allowedMethods must be a list of strings such as [s3.HttpMethods.GET], got the string "GET". Write ["GET"].');
   });
 
-  test('abortIncompleteMultipartUploadAfter as a number is refused with Duration named', () => {
+  test('abortIncompleteMultipartUploadAfter as a number is refused with Duration.days named: the prop takes whole days', () => {
     expect(() => new UploadBucket(newStack(), 'Uploads', js({ allowedOrigins: [CorsOrigin.https('app.example.com')], abortIncompleteMultipartUploadAfter: 7 })))
-      .toThrow(/abortIncompleteMultipartUploadAfter must be a Duration .*got the number 7/);
+      .toThrow('abortIncompleteMultipartUploadAfter must be a Duration (import { Duration } from \'aws-cdk-lib\') (it takes whole days), got the number 7. Write Duration.days(7).');
+    // The advice itself passes: it is not refused next, as Duration.seconds(7) would be.
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')], abortIncompleteMultipartUploadAfter: Duration.days(7) })).not.toThrow();
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')], abortIncompleteMultipartUploadAfter: Duration.seconds(7) })).toThrow(/whole days/);
   });
 
   test('grantPresign(fn.role) with an undefined role says to pass the function itself', () => {
@@ -96,4 +103,90 @@ test('control characters in a wrong value are escaped in the construct\'s error'
   }
   expect(message).toContain('"https://a.example\\n\\u001b[2J"');
   expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+});
+
+describe('resource references given as strings (a name or an ARN where a construct belongs)', () => {
+  const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const APP = CorsOrigin.https('app.example.com');
+
+  test('fails when encryptionKey is a key ARN (it would silently use the AWS-managed key), naming kms.Key.fromKeyArn', () => {
+    for (const make of [
+      (p: unknown) => new PublicAssetsBucket(newStack(), 'B', js(p)),
+      (p: unknown) => new UploadBucket(newStack(), 'B', js(p)),
+    ]) {
+      expect(() => make({ allowedOrigins: [APP], encryptionKey: KEY_ARN }))
+        .toThrow(`encryptionKey must be a kms.IKey, got the string "${KEY_ARN}". A string is not read as one: import it with kms.Key.fromKeyArn(this, 'Key', "${KEY_ARN}") (import * as kms from 'aws-cdk-lib/aws-kms').`);
+    }
+  });
+
+  test('an alias name is answered with kms.Alias.fromAliasName', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'B', js({ allowedOrigins: [APP], encryptionKey: 'alias/assets' })))
+      .toThrow('import it with kms.Alias.fromAliasName(this, \'Key\', "alias/assets")');
+  });
+
+  test('the passing neighbour and the token case: an imported key, also from a parameter, is used', () => {
+    const stack = newStack();
+    const arn = new CfnParameter(stack, 'KeyArn', { type: 'String' }).valueAsString;
+    new PublicAssetsBucket(stack, 'B', { allowedOrigins: [APP], encryptionKey: kms.Key.fromKeyArn(stack, 'Key', arn) });
+    new UploadBucket(stack, 'U', { allowedOrigins: [APP], encryptionKey: kms.Key.fromKeyArn(stack, 'Key2', KEY_ARN) });
+    const buckets = Object.values(Template.fromStack(stack).findResources('AWS::S3::Bucket'));
+    const keys = buckets.map(b => b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID);
+    expect(keys).toEqual([{ Ref: 'KeyArn' }, KEY_ARN]);
+  });
+
+  test('fails when serverAccessLogsBucket is a bucket name or ARN, naming s3.Bucket.fromBucketName / fromBucketArn', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'B', js({ allowedOrigins: [APP], serverAccessLogsBucket: 'access-logs' })))
+      .toThrow('serverAccessLogsBucket must be an s3.IBucket, got the string "access-logs". A string is not read as one: import it with s3.Bucket.fromBucketName(this, \'LogBucket\', "access-logs") (import * as s3 from \'aws-cdk-lib/aws-s3\').');
+    expect(() => new UploadBucket(newStack(), 'B', js({ allowedOrigins: [APP], serverAccessLogsBucket: 'arn:aws:s3:::access-logs' })))
+      .toThrow('import it with s3.Bucket.fromBucketArn(this, \'LogBucket\', "arn:aws:s3:::access-logs")');
+  });
+
+  test('the passing neighbour and the token case: an imported log bucket, also by a parameter, is used', () => {
+    const stack = newStack();
+    const name = new CfnParameter(stack, 'Logs', { type: 'String' }).valueAsString;
+    expect(() => new PublicAssetsBucket(stack, 'B', { allowedOrigins: [APP], serverAccessLogsBucket: s3.Bucket.fromBucketName(stack, 'L', name) })).not.toThrow();
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: { DestinationBucketName: { Ref: 'Logs' } } });
+  });
+
+  describe('CloudFrontCorsDistribution', () => {
+    const setup = () => {
+      const stack = newStack();
+      return { stack, bucket: new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [APP] }).bucket };
+    };
+
+    test('fails when logBucket is a bucket name, naming s3.Bucket.fromBucketName', () => {
+      const { stack, bucket } = setup();
+      expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', js({ bucket, logBucket: 'cdn-logs' })))
+        .toThrow('logBucket must be an s3.IBucket, got the string "cdn-logs". A string is not read as one: import it with s3.Bucket.fromBucketName(this, \'LogBucket\', "cdn-logs")');
+    });
+
+    test('fails when certificate is an ARN (it would crash inside aws-cdk-lib), naming acm.Certificate.fromCertificateArn', () => {
+      let n = 0;
+      const { stack, bucket } = setup();
+      const make = () => new CloudFrontCorsDistribution(stack, `Cdn${n++}`, js({ bucket, domainNames: ['cdn.example.com'], certificate: CERT_ARN }));
+      expect(make).toThrow('certificate must be an acm.ICertificate (in us-east-1), got the string "arn:aws:acm:us-east-1:111111111111:certificate/');
+      // The value shown is cut to a readable length; the call to write carries the whole ARN.
+      expect(make).toThrow(`A string is not read as one: import it with acm.Certificate.fromCertificateArn(this, 'Certificate', "${CERT_ARN}") (import * as acm from 'aws-cdk-lib/aws-certificatemanager').`);
+    });
+
+    test('the passing neighbour and the token case: an imported certificate and log bucket, from parameters', () => {
+      const { stack, bucket } = setup();
+      const arn = new CfnParameter(stack, 'Cert', { type: 'String' }).valueAsString;
+      const logs = s3.Bucket.fromBucketName(stack, 'Logs', new CfnParameter(stack, 'LogName', { type: 'String' }).valueAsString);
+      new CloudFrontCorsDistribution(stack, 'Cdn', { bucket, domainNames: ['cdn.example.com'], certificate: acm.Certificate.fromCertificateArn(stack, 'C', arn), logBucket: logs });
+      Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: { ViewerCertificate: { AcmCertificateArn: { Ref: 'Cert' } } },
+      });
+    });
+
+    test('fails when logBucket is given with enableLogging: false (the bucket would be silently ignored)', () => {
+      const { stack, bucket } = setup();
+      const logBucket = s3.Bucket.fromBucketName(stack, 'Logs', 'cdn-logs');
+      expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket, logBucket, enableLogging: false }))
+        .toThrow('logBucket is given but enableLogging is false, so no log would ever be written to it (aws-cdk-lib\'s Distribution refuses this combination too). Remove logBucket, or remove enableLogging: false.');
+      expect(() => new CloudFrontCorsDistribution(stack, 'Cdn2', { bucket, logBucket, enableLogging: true })).not.toThrow();
+      expect(() => new CloudFrontCorsDistribution(stack, 'Cdn3', { bucket, enableLogging: false })).not.toThrow();
+    });
+  });
 });

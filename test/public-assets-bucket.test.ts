@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, CfnParameter, Duration, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, CfnParameter, Duration, Fn, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -240,5 +240,112 @@ describe('snapshots', () => {
       serverAccessLogsPrefix: 'assets/',
     });
     expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('exact repeats, which CloudFormation refuses at deploy', () => {
+  // AWS::S3::Bucket holds a CORS rule's lists to unique items: a template that
+  // repeats one passes `cdk synth` but fails at deploy. Items are compared as
+  // they reach the template, after rendering.
+  const refused = /CloudFormation refuses repeated items in a CORS rule's (\w+) .*"array items are not unique".* Remove one\./;
+  const make = (props: Partial<ConstructorParameters<typeof PublicAssetsBucket>[2]>) => () =>
+    new PublicAssetsBucket(newStack(), 'Assets', { allowedOrigins: [CorsOrigin.https('app.example.com')], ...props });
+
+  test.each([
+    ['exact() beside https()', [CorsOrigin.exact('https://app.example.com'), CorsOrigin.https('app.example.com')],
+      'allowedOrigins[0] CorsOrigin.exact("https://app.example.com") and allowedOrigins[1] CorsOrigin.https("app.example.com") both render "https://app.example.com"'],
+    ['https(host, 443) beside https(host)', [CorsOrigin.https('app.example.com', 443), CorsOrigin.https('app.example.com')],
+      'allowedOrigins[0] CorsOrigin.https("app.example.com", 443) and allowedOrigins[1] CorsOrigin.https("app.example.com") both render "https://app.example.com"'],
+    ['localhost(80) beside exact("http://localhost")', [CorsOrigin.localhost(80), CorsOrigin.exact('http://localhost')],
+      'allowedOrigins[0] CorsOrigin.localhost(80) and allowedOrigins[1] CorsOrigin.exact("http://localhost") both render "http://localhost"'],
+    ['the same subdomainsOf twice', [CorsOrigin.subdomainsOf('example.com'), CorsOrigin.https('x.example.com'), CorsOrigin.subdomainsOf('example.com')],
+      'allowedOrigins[0] CorsOrigin.subdomainsOf("example.com") and allowedOrigins[2] CorsOrigin.subdomainsOf("example.com") both render "https://*.example.com"'],
+    ['ANY twice', [CorsOrigin.ANY, CorsOrigin.ANY], 'allowedOrigins[0] CorsOrigin.ANY and allowedOrigins[1] CorsOrigin.ANY both render "*"'],
+  ])('fails when allowedOrigins repeat one origin: %s', (_, allowedOrigins, names) => {
+    expect(make({ allowedOrigins })).toThrow(names);
+    expect(make({ allowedOrigins })).toThrow(refused);
+  });
+
+  test('fails when a development origin repeats an allowed one', () => {
+    expect(make({ allowedOrigins: [CorsOrigin.localhost(3000)], developmentOrigins: [CorsOrigin.localhost(3000)] }))
+      .toThrow('allowedOrigins[0] CorsOrigin.localhost(3000) and developmentOrigins[0] CorsOrigin.localhost(3000) both render "http://localhost:3000": CloudFormation refuses repeated items in a CORS rule\'s AllowedOrigins');
+  });
+
+  test('the passing neighbour: distinct origins, and a development origin on another port', () => {
+    expect(make({ allowedOrigins: [CorsOrigin.https('app.example.com'), CorsOrigin.https('app.example.com', 8443)], developmentOrigins: [CorsOrigin.localhost(3000)] })).not.toThrow();
+  });
+
+  test('fails when the same token is given twice', () => {
+    const stack = newStack();
+    const host = new CfnParameter(stack, 'Host', { type: 'String' });
+    const same = CorsOrigin.exact(`https://${host.valueAsString}`);
+    expect(() => new PublicAssetsBucket(stack, 'A', { allowedOrigins: [same, same] }))
+      .toThrow(/allowedOrigins\[0\] CorsOrigin.exact\("https:\/\/\$\{Token\[.*\]\}"\) and allowedOrigins\[1\] .* both render "https:\/\/\$\{Token\[.*\]\}": CloudFormation refuses/);
+  });
+
+  test('fails at synth when two equal Fn::Joins render one value (tokens are compared once final)', () => {
+    const stack = newStack();
+    const host = new CfnParameter(stack, 'Host', { type: 'String' }).valueAsString;
+    const twice = [Fn.join('', ['https://', host]), Fn.join('', ['https://', host])];
+    expect(twice[0]).not.toBe(twice[1]);
+    new PublicAssetsBucket(stack, 'B', { allowedOrigins: [...twice.map(o => CorsOrigin.exact(o)), CorsOrigin.https('app.example.com')] });
+    expect(() => Template.fromStack(stack))
+      .toThrow(/\[Test\/B\] allowedOrigins\[0\] CorsOrigin.exact\(.*\) and allowedOrigins\[1\] CorsOrigin.exact\(.*\) both render \{"Fn::Join":\["",\["https:\/\/",\{"Ref":"Host"\}\]\]\}: CloudFormation refuses/);
+  });
+
+  test('a Lazy origin is not resolved before it is final: a value it produces later is the one compared and rendered', () => {
+    const stack = newStack();
+    let later = 'https://not-yet.example.com';
+    const lazy = CorsOrigin.exact(Lazy.string({ produce: () => later }));
+    new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [lazy, CorsOrigin.https('www.example.com')] });
+    later = 'https://www.example.com';
+    expect(() => Template.fromStack(stack)).toThrow(/allowedOrigins\[0\] CorsOrigin.exact\(.*\) and allowedOrigins\[1\] CorsOrigin.https\("www.example.com"\) both render "https:\/\/www.example.com"/);
+    const fine = newStack();
+    let value = 'https://not-yet.example.com';
+    new PublicAssetsBucket(fine, 'Assets', { allowedOrigins: [CorsOrigin.exact(Lazy.string({ produce: () => value })), CorsOrigin.https('www.example.com')] });
+    value = 'https://app.example.com';
+    Template.fromStack(fine).hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://app.example.com', 'https://www.example.com'] })] },
+    });
+  });
+
+  test('a token beside another token, or beside a literal, does not throw (they may differ)', () => {
+    const stack = newStack();
+    const a = new CfnParameter(stack, 'A', { type: 'String' }).valueAsString;
+    const b = new CfnParameter(stack, 'B', { type: 'String' }).valueAsString;
+    expect(() => new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact(a), CorsOrigin.exact(b), CorsOrigin.https('app.example.com')] })).not.toThrow();
+  });
+
+  test('fails when allowedHeaders or exposedHeaders repeat a header, naming both entries', () => {
+    expect(make({ allowedHeaders: ['Content-Type', 'Range', 'Content-Type'] }))
+      .toThrow('allowedHeaders[0] and allowedHeaders[2] both render "Content-Type": CloudFormation refuses repeated items in a CORS rule\'s AllowedHeaders');
+    expect(make({ exposedHeaders: ['Content-Length', 'Content-Length'] }))
+      .toThrow('exposedHeaders[0] and exposedHeaders[1] both render "Content-Length": CloudFormation refuses repeated items in a CORS rule\'s ExposedHeaders');
+  });
+
+  test('headers that differ only in case stay the duplicate-value warning (distinct to CloudFormation, one header to S3)', () => {
+    const stack = newStack();
+    new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('app.example.com')], allowedHeaders: ['Range', 'range'] });
+    Annotations.fromStack(stack).hasWarning('/Test/Assets', Match.stringLikeRegexp('allowedHeaders\\[1\\]: .*"range" repeats AllowedHeaders\\[0\\].*\\[ack: cdk-s3-cors:duplicate-value\\]'));
+    expect(Template.fromStack(stack).toJSON().Resources).toBeDefined();
+  });
+
+  test('fails when a CorsPreset.custom(...) repeats a method or header', () => {
+    const preset = CorsPreset.custom('mine', { allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.GET], allowedHeaders: ['x-a', 'x-a'] });
+    let message = '';
+    try {
+      make({ preset })();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('preset "mine" allowedHeaders[0] and preset "mine" allowedHeaders[1] both render "x-a"');
+    expect(message).toContain('preset "mine" allowedMethods[0] and preset "mine" allowedMethods[1] both render "GET"');
+  });
+
+  test('fails when an additional rule repeats an origin or method', () => {
+    expect(make({ additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://b.example.com', 'https://b.example.com'] }] }))
+      .toThrow('additionalCorsRules[0].allowedOrigins[0] and additionalCorsRules[0].allowedOrigins[1] both render "https://b.example.com"');
+    expect(make({ additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.HEAD, s3.HttpMethods.HEAD], allowedOrigins: ['https://b.example.com'] }] }))
+      .toThrow('additionalCorsRules[0].allowedMethods[0] and additionalCorsRules[0].allowedMethods[1] both render "HEAD"');
   });
 });

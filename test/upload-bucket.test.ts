@@ -260,3 +260,26 @@ describe('snapshots', () => {
     expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
   });
 });
+
+describe('exact repeats, which CloudFormation refuses at deploy', () => {
+  test('GIVEN exposedHeaders with ETag, which the preset exposes too WHEN synthesized THEN it replaces the preset\'s list: ETag once, nothing to refuse', () => {
+    const stack = newStack();
+    new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP], exposedHeaders: ['ETag', 'x-amz-meta-owner'] });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ ExposedHeaders: ['ETag', 'x-amz-meta-owner'] })] },
+    });
+  });
+
+  test('fails when exposedHeaders gives ETag twice, naming both entries', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], exposedHeaders: ['ETag', 'x-amz-version-id', 'ETag'] }))
+      .toThrow('exposedHeaders[0] and exposedHeaders[2] both render "ETag": CloudFormation refuses repeated items in a CORS rule\'s ExposedHeaders (AWS::S3::Bucket holds it to unique items), so the deploy would fail with "array items are not unique", although S3 itself would take it. Remove one.');
+  });
+
+  test('fails when a custom upload preset repeats a method, and when a development origin repeats an allowed one', () => {
+    const preset = CorsPreset.custom('uploads', { allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST, s3.HttpMethods.PUT] });
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], preset }))
+      .toThrow('preset "uploads" allowedMethods[0] and preset "uploads" allowedMethods[2] both render "PUT"');
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], developmentOrigins: [CorsOrigin.exact('https://app.example.com')] }))
+      .toThrow('allowedOrigins[0] CorsOrigin.https("app.example.com") and developmentOrigins[0] CorsOrigin.exact("https://app.example.com") both render "https://app.example.com"');
+  });
+});

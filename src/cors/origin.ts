@@ -1,4 +1,5 @@
 import { ShapeCheck } from './private/shapes';
+import { spelled } from './private/spelling';
 import { originProblems } from './private/validate';
 
 /**
@@ -11,7 +12,7 @@ import { originProblems } from './private/validate';
  */
 export class CorsOrigin {
   /** Any origin (`*`). S3 then answers `Access-Control-Allow-Origin: *`, which browsers refuse for credentialed requests. */
-  public static readonly ANY = new CorsOrigin('*', false);
+  public static readonly ANY = spelled(new CorsOrigin('*', false), 'CorsOrigin.ANY');
 
   /**
    * An origin written out in full, such as `https://app.example.com` or
@@ -29,7 +30,7 @@ export class CorsOrigin {
         throw new Error(`CorsOrigin.exact(${JSON.stringify(origin)}): ${errors.map(e => e.message).join(' ')}`);
       }
     }
-    return new CorsOrigin(origin, /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin));
+    return spelled(new CorsOrigin(origin, /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)), `CorsOrigin.exact(${JSON.stringify(origin)})`);
   }
 
   /** `https://` plus a host name and an optional port, e.g. `CorsOrigin.https('app.example.com')`. */
@@ -40,7 +41,8 @@ export class CorsOrigin {
     shape.throwIfAny();
     checkHost('CorsOrigin.https', host);
     if (port !== undefined) checkPort('CorsOrigin.https', port);
-    return CorsOrigin.exact(`https://${host}${port !== undefined && port !== 443 ? `:${port}` : ''}`);
+    const origin = CorsOrigin.exact(`https://${host}${port !== undefined && port !== 443 ? `:${port}` : ''}`);
+    return spelled(new CorsOrigin(origin.value, origin.isDevelopment), `CorsOrigin.https(${JSON.stringify(host)}${port === undefined ? '' : `, ${port}`})`);
   }
 
   /**
@@ -58,7 +60,7 @@ export class CorsOrigin {
     if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) {
       throw new Error(`CorsOrigin.localhost(${port}, ${JSON.stringify(host)}): host must be "localhost", "127.0.0.1" or "[::1]". For another host use CorsOrigin.https("${host}").`);
     }
-    return new CorsOrigin(`http://${host}${port === 80 ? '' : `:${port}`}`, true);
+    return spelled(new CorsOrigin(`http://${host}${port === 80 ? '' : `:${port}`}`, true), `CorsOrigin.localhost(${port}${host === 'localhost' ? '' : `, ${JSON.stringify(host)}`})`);
   }
 
   /**
@@ -73,7 +75,7 @@ export class CorsOrigin {
     if (domain.includes('*')) {
       throw new Error(`CorsOrigin.subdomainsOf(${JSON.stringify(domain)}): give the domain without "*", e.g. "example.com"; the wildcard is added for you.`);
     }
-    return new CorsOrigin(`https://*.${domain}`, false);
+    return spelled(new CorsOrigin(`https://*.${domain}`, false), `CorsOrigin.subdomainsOf(${JSON.stringify(domain)})`);
   }
 
   /** The AllowedOrigin string S3 stores. */

@@ -1,12 +1,15 @@
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
 import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
-import { ShapeCheck } from '../cors/private/shapes';
+import { escapeControls, ShapeCheck } from '../cors/private/shapes';
+import { spellingOf } from '../cors/private/spelling';
+import { clip, exactRepeats, repeatReason } from '../cors/private/unique-items';
 import { CorsBucketProps } from '../cors-bucket-props';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
+import { BUCKET, KMS_KEY } from './references';
 
 const MARK = Symbol.for('cdk-s3-cors.CorsBucket');
 
@@ -64,6 +67,8 @@ export function checkCorsBucketProps(what: string, scope: IConstruct, props: Cor
     }
     shape.string('bucketName', props.bucketName, '"my-assets"', true);
     shape.string('serverAccessLogsPrefix', props.serverAccessLogsPrefix, '"logs/"', true);
+    shape.reference('encryptionKey', props.encryptionKey, KMS_KEY);
+    shape.reference('serverAccessLogsBucket', props.serverAccessLogsBucket, BUCKET);
     more(shape);
   }
   shape.throwIfAny();
@@ -90,7 +95,9 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
   const origins = [...o.allowedOrigins, ...(o.developmentOrigins ?? [])];
   const configuration = CorsConfiguration.fromRules([o.preset.rule(origins.map(x => x.value)), ...(o.additionalCorsRules ?? [])]);
   const n = o.allowedOrigins.length;
-  reportFindings(scope, what, configuration, f => propName(f, n), problems);
+  reportFindings(scope, what, configuration, f => propName(f, n), [...problems, ...repeatProblems(scope, configuration, o, origins, false)]);
+  // Values with tokens are compared once they are final: resolving a Lazy here would fix its value too early.
+  scope.node.addValidation({ validate: () => repeatProblems(scope, configuration, o, origins, true) });
   o.allowedOrigins.forEach((origin, k) => {
     if (origin.isDevelopment) {
       Annotations.of(scope).addWarningV2('cdk-s3-cors:development-origin-in-allowed-origins',
@@ -142,4 +149,60 @@ function propName(f: CorsFinding, allowedCount: number): string {
     case 'AllowedMethods': return 'preset';
     default: return 'CORS rules';
   }
+}
+
+/**
+ * Exact repeats in what reaches the template, which CloudFormation refuses
+ * at deploy: items are compared after rendering, so two spellings of one
+ * origin (CorsOrigin.https(host, 443) and CorsOrigin.https(host)) are one
+ * item twice. Without `resolveTokens`, at construction: literal items, and a
+ * token against the very same token. With it, at synth (a node validation,
+ * when every Lazy has its final value): items holding tokens, resolved, so
+ * that two identical Fn::Joins are one item twice; repeats of literals alone
+ * were refused at construction already.
+ * Every item of the rules comes from the user's props (the preset's lists are
+ * replaced, not extended, by allowedHeaders and exposedHeaders), so a repeat
+ * is refused naming both entries rather than dropped: dropping one would hide
+ * which of the two the user meant to write.
+ */
+function repeatProblems(
+  scope: IConstruct, configuration: CorsConfiguration, o: SecureCorsBucketOptions, origins: readonly CorsOrigin[], resolveTokens: boolean,
+): string[] {
+  const stack = Stack.of(scope);
+  const resolve = (v: unknown): unknown => {
+    if (!resolveTokens || typeof v !== 'string' || !Token.isUnresolved(v)) return v;
+    try {
+      return stack.resolve(v);
+    } catch {
+      return v;
+    }
+  };
+  const rules = configuration.rules;
+  const rendered = rules.map(rule => {
+    const copy: Record<string, unknown> = { ...rule };
+    for (const [k, v] of Object.entries(rule)) {
+      if (Array.isArray(v)) copy[k] = v.map(resolve);
+    }
+    return copy as unknown as s3.CorsRule;
+  });
+  const item = (ruleIndex: number, field: CorsField, k: number): unknown =>
+    ((rules[ruleIndex] as unknown as Record<string, unknown[]>)[RULE_PROPERTY[field]] ?? [])[k];
+  const n = o.allowedOrigins.length;
+  const entry = (ruleIndex: number, field: CorsField, k: number): string => {
+    if (ruleIndex > 0) return `additionalCorsRules[${ruleIndex - 1}].${RULE_PROPERTY[field]}[${k}]`;
+    switch (field) {
+      case 'AllowedOrigins': {
+        const name = k < n ? `allowedOrigins[${k}]` : `developmentOrigins[${k - n}]`;
+        const spelling = spellingOf(origins[k]);
+        return spelling ? `${name} ${spelling}` : name;
+      }
+      case 'AllowedHeaders': return o.allowedHeaders ? `allowedHeaders[${k}]` : `preset "${o.preset.name}" allowedHeaders[${k}]`;
+      case 'ExposeHeaders': return o.exposedHeaders ? `exposedHeaders[${k}]` : `preset "${o.preset.name}" exposedHeaders[${k}]`;
+      default: return `preset "${o.preset.name}" allowedMethods[${k}]`;
+    }
+  };
+  return exactRepeats(rendered)
+    .filter(r => !resolveTokens || [r.firstIndex, r.valueIndex].some(k => Token.isUnresolved(item(r.ruleIndex, r.field, k))))
+    .map(r => escapeControls(
+      `${entry(r.ruleIndex, r.field, r.firstIndex)} and ${entry(r.ruleIndex, r.field, r.valueIndex)} both render ${clip(r.rendered)}: ${repeatReason(r.field)}`));
 }

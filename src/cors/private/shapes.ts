@@ -48,6 +48,20 @@ export function originFix(v: unknown): string {
   return 'CorsOrigin.https("app.example.com")';
 }
 
+/** What a resource reference prop takes, and how to import one from the string given instead. */
+export interface ReferenceKind {
+  /** e.g. "an s3.IBucket". */
+  readonly type: string;
+  /** e.g. "import * as s3 from 'aws-cdk-lib/aws-s3'". */
+  readonly module: string;
+  /** Members that are strings on every such reference (tokens are strings too). */
+  readonly strings: readonly string[];
+  /** Members that are functions. */
+  readonly functions: readonly string[];
+  /** The call that imports the resource a string (already JSON-quoted) names. */
+  fromString(quoted: string): string;
+}
+
 /**
  * Collects shape problems of one call, then throws them as one Error.
  * Each check names the argument or prop, the value it got, what it takes and
@@ -81,10 +95,33 @@ export class ShapeCheck {
     this.problems.push(`${name} must be a number such as ${example}, got ${describeValue(v)}.${fix}`);
   }
 
-  public duration(name: string, v: unknown, optional = true): void {
+  /**
+   * A Duration. `unit` is what the prop counts in, so that a bare number is
+   * turned into the call that means it (`Duration.days(7)` for a prop that
+   * takes whole days, not `Duration.seconds(7)`, which it would refuse next).
+   */
+  public duration(name: string, v: unknown, optional = true, unit: 'seconds' | 'days' = 'seconds'): void {
     if ((v === undefined && optional) || isDurationLike(v)) return;
-    const fix = typeof v === 'number' ? `Duration.seconds(${v})` : 'Duration.seconds(3000)';
-    this.problems.push(`${name} must be a Duration (import { Duration } from 'aws-cdk-lib'), got ${describeValue(v)}. Write ${fix}.`);
+    const example = unit === 'days' ? 7 : 3000;
+    const amount = typeof v === 'number' && (unit === 'seconds' || (Number.isInteger(v) && v >= 1)) ? v : example;
+    const counted = unit === 'days' ? ' (it takes whole days)' : '';
+    this.problems.push(`${name} must be a Duration (import { Duration } from 'aws-cdk-lib')${counted}, got ${describeValue(v)}. Write Duration.${unit}(${amount}).`);
+  }
+
+  /**
+   * A reference to a resource (an s3.IBucket, a kms.IKey, an
+   * acm.ICertificate), recognised by the members the library reads. A
+   * string in its place (a name or an ARN) is answered with the call that
+   * imports it.
+   */
+  public reference(name: string, v: unknown, kind: ReferenceKind, optional = true): void {
+    if (v === undefined && optional) return;
+    const o = v as Record<string, unknown> | null;
+    const like = typeof o === 'object' && o !== null
+      && kind.strings.every(m => typeof o[m] === 'string') && kind.functions.every(m => typeof o[m] === 'function');
+    if (like) return;
+    const fix = typeof v === 'string' ? ` A string is not read as one: import it with ${kind.fromString(quote(v, 200))} (${kind.module}).` : '';
+    this.problems.push(`${name} must be ${kind.type}, got ${describeValue(v)}.${fix}`);
   }
 
   public stringList(name: string, v: unknown, example: string, optional = false): void {
