@@ -70,16 +70,33 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['cdk.out', '/examples/cdk.out', '/.bench-out'],
   npmignoreEnabled: true,
+
+  // Every jsii language on this machine's registries (issue 22). .NET is left
+  // out: there is no .NET SDK here to build or test it with (README, Install).
+  // Python: `pip install cdk-s3-cors`, `import cdk_s3_cors` (PEP 8 module name).
+  publishToPypi: { distName: 'cdk-s3-cors', module: 'cdk_s3_cors' },
+  // Java: Maven Central namespaces must be proven; `io.github.<org>` is the
+  // one Central grants to a GitHub organisation without a domain. The groupId
+  // may contain '-', a Java package may not: the package drops them.
+  publishToMaven: {
+    mavenGroupId: 'io.github.cdk-s3-cors',
+    mavenArtifactId: 'cdk-s3-cors',
+    javaPackage: 'io.github.cdks3cors',
+  },
+  // Go: jsii-pacmak writes the module into a separate repository (the Go
+  // toolchain resolves modules by repository path), the package in its
+  // `cdks3cors` directory: import "github.com/cdk-s3-cors/cdk-s3-cors-go/cdks3cors".
+  publishToGo: { moduleName: 'github.com/cdk-s3-cors/cdk-s3-cors-go', packageName: 'cdks3cors' },
 });
 
 // examples/ and bench/ are type-checked and linted like the tests.
-for (const dir of ['examples', 'bench']) {
+for (const dir of ['examples', 'bench', 'build-tools']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
   });
 }
 
-project.npmignore?.exclude('/examples/', '/bench/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', '/build-tools/');
 // The compiled JavaScript carries inline source maps that name src/*.ts:
 // ship the sources so stack traces (tsx, --enable-source-maps) point at files
 // the user has, and the docs the README links to.
@@ -95,6 +112,17 @@ project.addTask('eslint:fix', {
 // neither is reachable or useful here.
 project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// A jsii warning is a failure: a reserved word in one language (Python's
+// `with`, Java's `default`, ...) becomes an awkward renamed member there.
+project.compileTask.reset('jsii --fail-on-warnings');
+
+// Go: generate the code only (pacmak's own check build resolves the indirect
+// requirements it writes, which the Go proxy may not carry), keep only direct
+// requirements in go.mod (build-tools/go-mod-direct.ts says why); the language
+// test (test/languages) builds and runs it in a real Go CDK app.
+project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
+project.tasks.tryFind('package:go')!.exec('tsx build-tools/go-mod-direct.ts');
 
 // unrs-resolver 1.13 lists platform packages the registry lacks, which makes
 // `npm ci` fail on a fresh clone.
