@@ -152,6 +152,19 @@ const packageTest = project.addTask('test:package', {
 });
 project.testTask.spawn(packageTest);
 
+// Python, Java and Go users: jsii-pacmak builds the three packages once, then
+// a CDK app in each language installs its package beside that language's
+// aws-cdk-lib $CDK_LIB_VERSION (default: the JavaScript side's) and must
+// synthesize the TypeScript reference app's templates and findings (test/languages).
+const languagesTest = project.addTask('test:languages', {
+  description: 'Build the Python, Java and Go packages, synthesize the same CDK app in each with aws-cdk-lib $CDK_LIB_VERSION, compare with TypeScript',
+});
+for (const language of ['python', 'java', 'go']) {
+  languagesTest.spawn(project.tasks.tryFind(`package:${language}`)!);
+}
+languagesTest.exec('jest --ci --coverage=false --runInBand --testPathIgnorePatterns /node_modules/ --testMatch "<rootDir>/test/languages/**/*.lang.ts"');
+project.testTask.spawn(languagesTest);
+
 // Mutation testing of the model: does a change to src/cors make a unit test fail?
 // Not part of npm test or CI (about 10 minutes on 2 cores); see README, Development.
 new JsonFile(project, 'stryker.config.json', {
