@@ -124,6 +124,19 @@ project.compileTask.reset('jsii --fail-on-warnings');
 project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
 project.tasks.tryFind('package:go')!.exec('tsx build-tools/go-mod-direct.ts');
 
+// README and API doc examples: jsii-rosetta compiles every TypeScript example
+// in strict mode (one that does not compile fails the build; names the
+// examples use come from rosetta/default.ts-fixture) and translates them for
+// the Python, Java and Go packages. cdk-nag is the README's only import from
+// outside the library's dependencies.
+project.package.addField('jsiiRosetta', { exampleDependencies: { 'cdk-nag': '^3.0.2' } });
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every TypeScript example of the README and the API docs with jsii-rosetta (strict), translations into .jsii.tabl.json',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
+project.gitignore.exclude('.jsii.tabl.json');
+
 // unrs-resolver 1.13 lists platform packages the registry lacks, which makes
 // `npm ci` fail on a fresh clone.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
@@ -159,6 +172,9 @@ project.testTask.spawn(packageTest);
 const languagesTest = project.addTask('test:languages', {
   description: 'Build the Python, Java and Go packages, synthesize the same CDK app in each with aws-cdk-lib $CDK_LIB_VERSION, compare with TypeScript',
 });
+// Strict rosetta first: the README's examples must compile, and jsii-pacmak
+// then translates them from the tablet instead of compiling them again per language.
+languagesTest.spawn(rosetta);
 for (const language of ['python', 'java', 'go']) {
   languagesTest.spawn(project.tasks.tryFind(`package:${language}`)!);
 }

@@ -38,7 +38,7 @@ export interface PublicAssetsBucketProps extends CorsBucketProps {
  * @example
  * const assets = new PublicAssetsBucket(this, 'Assets', {
  *   allowedOrigins: [CorsOrigin.https('www.example.com')],
- *   developmentOrigins: stage === 'dev' ? [CorsOrigin.localhost(3000)] : [],
+ *   developmentOrigins: [CorsOrigin.localhost(3000)], // in development stacks only
  * });
  */
 export class PublicAssetsBucket extends Construct {
