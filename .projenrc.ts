@@ -9,8 +9,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-s3-cors maintainers',
   authorAddress: 'maintainers@users.noreply.r-seed-1336c3f6.example',
   repositoryUrl: 'https://github.com/cdk-s3-cors/cdk-s3-cors.git',
+  homepage: 'https://github.com/cdk-s3-cors/cdk-s3-cors#readme',
+  bugsUrl: 'https://github.com/cdk-s3-cors/cdk-s3-cors/issues',
   defaultReleaseBranch: 'main',
-  github: false,
+  // The release a maintainer can run: `npx projen release` bumps the version
+  // from the conventional commits since the last tag, writes the changelog
+  // (dist/changelog.md, the GitHub release's notes) and builds dist/ for every
+  // language. The GitHub workflows projen generates (build, release, upgrade)
+  // run the same tasks; test/release runs the bump on a clone.
+  github: true,
+  release: true,
+  releaseToNpm: true,
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   jsiiVersion: '~6.0.0',
@@ -23,8 +32,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // proves the documented path on this floor and, in CI, on the newest.
   cdkVersion: '2.258.0',
   constructsVersion: '10.5.1',
-  // The CLI uses util.parseArgs and the tests fetch() from node: Node 20+.
-  minNodeVersion: '20.0.0',
+  // Node.js 20 is past its end of life; .ci/run runs the suite on this floor
+  // and the unit tests on the newest LTS (README, Install).
+  minNodeVersion: '22.0.0',
 
   // The model parses JSON with positions (for line:column findings); a jsii
   // library must bundle its runtime dependencies, so this is the only one.
@@ -165,17 +175,19 @@ const packageTest = project.addTask('test:package', {
 });
 project.testTask.spawn(packageTest);
 
-// Python, Java and Go users: jsii-pacmak builds the three packages once, then
+// Python, Java and Go users: jsii-pacmak builds the packages once, then
 // a CDK app in each language installs its package beside that language's
 // aws-cdk-lib $CDK_LIB_VERSION (default: the JavaScript side's) and must
-// synthesize the TypeScript reference app's templates and findings (test/languages).
+// synthesize the TypeScript reference app's templates and findings
+// (test/languages/languages.lang.ts). The release bump on a clone and the
+// contents of every dist/ package are checked there too (release.lang.ts).
 const languagesTest = project.addTask('test:languages', {
   description: 'Build the Python, Java and Go packages, synthesize the same CDK app in each with aws-cdk-lib $CDK_LIB_VERSION, compare with TypeScript',
 });
 // Strict rosetta first: the README's examples must compile, and jsii-pacmak
 // then translates them from the tablet instead of compiling them again per language.
 languagesTest.spawn(rosetta);
-for (const language of ['python', 'java', 'go']) {
+for (const language of ['js', 'python', 'java', 'go']) {
   languagesTest.spawn(project.tasks.tryFind(`package:${language}`)!);
 }
 languagesTest.exec('jest --ci --coverage=false --runInBand --testPathIgnorePatterns /node_modules/ --testMatch "<rootDir>/test/languages/**/*.lang.ts"');

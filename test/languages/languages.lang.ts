@@ -209,6 +209,7 @@ describe.each(Object.keys(LANGUAGES))('%s', (language) => {
   let lang: Synth;
 
   beforeAll(() => {
+    if (!ts) throw new Error('the TypeScript reference app did not synthesize: nothing to compare with');
     const { app, cwd } = LANGUAGES[language]();
     lang = synth(language, app, cwd);
   });
