@@ -147,6 +147,14 @@ const rosetta = project.addTask('rosetta:extract', {
 project.postCompileTask.spawn(rosetta);
 project.gitignore.exclude('.jsii.tabl.json');
 
+// pre-commit (.pre-commit-hooks.yaml) installs the hook from a git checkout,
+// which has no lib/: `npm pack` builds it first then. A checkout that has been
+// compiled (every other `npm pack`, jsii-pacmak's included) packs as it is.
+project.addTask('prepack', {
+  description: 'Compile before npm pack when lib/ is missing (a package installed from a git checkout, e.g. by pre-commit)',
+  condition: '[ ! -f lib/index.js ]',
+}).spawn(project.compileTask);
+
 // unrs-resolver 1.13 lists platform packages the registry lacks, which makes
 // `npm ci` fail on a fresh clone.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
