@@ -147,11 +147,12 @@ const rosetta = project.addTask('rosetta:extract', {
 project.postCompileTask.spawn(rosetta);
 project.gitignore.exclude('.jsii.tabl.json');
 
-// pre-commit (.pre-commit-hooks.yaml) installs the hook from a git checkout,
-// which has no lib/: `npm pack` builds it first then. A checkout that has been
-// compiled (every other `npm pack`, jsii-pacmak's included) packs as it is.
-project.addTask('prepack', {
-  description: 'Compile before npm pack when lib/ is missing (a package installed from a git checkout, e.g. by pre-commit)',
+// pre-commit (.pre-commit-hooks.yaml) installs the hook with
+// `npm install -g git+file://<checkout>`, which has no lib/; npm runs only the
+// `prepare` script of a git dependency before packing it. A checkout that has
+// been compiled is left as it is (so `npm ci` compiles once, on a fresh clone).
+project.addTask('prepare', {
+  description: 'Compile when lib/ is missing: a package installed from git (pre-commit), or a fresh clone after npm ci',
   condition: '[ ! -f lib/index.js ]',
 }).spawn(project.compileTask);
 
