@@ -147,15 +147,6 @@ const rosetta = project.addTask('rosetta:extract', {
 project.postCompileTask.spawn(rosetta);
 project.gitignore.exclude('.jsii.tabl.json');
 
-// pre-commit (.pre-commit-hooks.yaml) installs the hook with
-// `npm install -g git+file://<checkout>`, which has no lib/; npm runs only the
-// `prepare` script of a git dependency before packing it. A checkout that has
-// been compiled is left as it is (so `npm ci` compiles once, on a fresh clone).
-project.addTask('prepare', {
-  description: 'Compile when lib/ is missing: a package installed from git (pre-commit), or a fresh clone after npm ci',
-  condition: '[ ! -f lib/index.js ]',
-}).spawn(project.compileTask);
-
 // unrs-resolver 1.13 lists platform packages the registry lacks, which makes
 // `npm ci` fail on a fresh clone.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
