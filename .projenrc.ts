@@ -35,6 +35,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Node.js 20 is past its end of life; .ci/run runs the suite on this floor
   // and the unit tests on the newest LTS (README, Install).
   minNodeVersion: '22.0.0',
+  // The generated GitHub workflows run on the newest Node.js 22 (the floor's line), not 22.0.0 itself.
+  workflowNodeVersion: '22.x',
 
   // The model parses JSON with positions (for line:column findings); a jsii
   // library must bundle its runtime dependencies, so this is the only one.
