@@ -9,8 +9,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-s3-cors maintainers',
   authorAddress: 'maintainers@users.noreply.r-seed-1336c3f6.example',
   repositoryUrl: 'https://github.com/cdk-s3-cors/cdk-s3-cors.git',
+  homepage: 'https://github.com/cdk-s3-cors/cdk-s3-cors#readme',
+  bugsUrl: 'https://github.com/cdk-s3-cors/cdk-s3-cors/issues',
   defaultReleaseBranch: 'main',
-  github: false,
+  // The release a maintainer can run: `npx projen release` bumps the version
+  // from the conventional commits since the last tag, writes the changelog
+  // (dist/changelog.md, the GitHub release's notes) and builds dist/ for every
+  // language. The GitHub workflows projen generates (build, release, upgrade)
+  // run the same tasks; test/release runs the bump on a clone.
+  github: true,
+  release: true,
+  releaseToNpm: true,
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   jsiiVersion: '~6.0.0',
@@ -23,8 +32,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // proves the documented path on this floor and, in CI, on the newest.
   cdkVersion: '2.258.0',
   constructsVersion: '10.5.1',
-  // The CLI uses util.parseArgs and the tests fetch() from node: Node 20+.
-  minNodeVersion: '20.0.0',
+  // Node.js 20 is past its end of life; .ci/run runs the suite on this floor
+  // and the unit tests on the newest LTS (README, Install).
+  minNodeVersion: '22.0.0',
+  // The generated GitHub workflows run on the newest Node.js 22 (the floor's line), not 22.0.0 itself.
+  workflowNodeVersion: '22.x',
 
   // The model parses JSON with positions (for line:column findings); a jsii
   // library must bundle its runtime dependencies, so this is the only one.
@@ -70,16 +82,33 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['cdk.out', '/examples/cdk.out', '/.bench-out'],
   npmignoreEnabled: true,
+
+  // Every jsii language on this machine's registries (issue 22). .NET is left
+  // out: there is no .NET SDK here to build or test it with (README, Install).
+  // Python: `pip install cdk-s3-cors`, `import cdk_s3_cors` (PEP 8 module name).
+  publishToPypi: { distName: 'cdk-s3-cors', module: 'cdk_s3_cors' },
+  // Java: Maven Central namespaces must be proven; `io.github.<org>` is the
+  // one Central grants to a GitHub organisation without a domain. The groupId
+  // may contain '-', a Java package may not: the package drops them.
+  publishToMaven: {
+    mavenGroupId: 'io.github.cdk-s3-cors',
+    mavenArtifactId: 'cdk-s3-cors',
+    javaPackage: 'io.github.cdks3cors',
+  },
+  // Go: jsii-pacmak writes the module into a separate repository (the Go
+  // toolchain resolves modules by repository path), the package in its
+  // `cdks3cors` directory: import "github.com/cdk-s3-cors/cdk-s3-cors-go/cdks3cors".
+  publishToGo: { moduleName: 'github.com/cdk-s3-cors/cdk-s3-cors-go', packageName: 'cdks3cors' },
 });
 
-// examples/, bench/ and corpus/ are type-checked and linted like the tests.
-for (const dir of ['examples', 'bench', 'corpus']) {
+// examples/, bench/, corpus/ and build-tools/ are type-checked and linted like the tests.
+for (const dir of ['examples', 'bench', 'corpus', 'build-tools']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
   });
 }
 
-project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/', '/build-tools/');
 // The compiled JavaScript carries inline source maps that name src/*.ts:
 // ship the sources so stack traces (tsx, --enable-source-maps) point at files
 // the user has, and the docs the README links to.
@@ -95,6 +124,30 @@ project.addTask('eslint:fix', {
 // neither is reachable or useful here.
 project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// A jsii warning is a failure: a reserved word in one language (Python's
+// `with`, Java's `default`, ...) becomes an awkward renamed member there.
+project.compileTask.reset('jsii --fail-on-warnings');
+
+// Go: generate the code only (pacmak's own check build resolves the indirect
+// requirements it writes, which the Go proxy may not carry), keep only direct
+// requirements in go.mod (build-tools/go-mod-direct.ts says why); the language
+// test (test/languages) builds and runs it in a real Go CDK app.
+project.tasks.tryFind('package:go')!.reset('jsii-pacmak -v --target go --code-only');
+project.tasks.tryFind('package:go')!.exec('tsx build-tools/go-mod-direct.ts');
+
+// README and API doc examples: jsii-rosetta compiles every TypeScript example
+// in strict mode (one that does not compile fails the build; names the
+// examples use come from rosetta/default.ts-fixture) and translates them for
+// the Python, Java and Go packages. cdk-nag is the README's only import from
+// outside the library's dependencies.
+project.package.addField('jsiiRosetta', { exampleDependencies: { 'cdk-nag': '^3.0.2' } });
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every TypeScript example of the README and the API docs with jsii-rosetta (strict), translations into .jsii.tabl.json',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
+project.gitignore.exclude('.jsii.tabl.json');
 
 // unrs-resolver 1.13 lists platform packages the registry lacks, which makes
 // `npm ci` fail on a fresh clone.
@@ -123,6 +176,24 @@ const packageTest = project.addTask('test:package', {
   exec: 'jest --ci --coverage=false --runInBand --testPathIgnorePatterns /node_modules/ --testMatch "<rootDir>/test/package/**/*.pkg.ts"',
 });
 project.testTask.spawn(packageTest);
+
+// Python, Java and Go users: jsii-pacmak builds the packages once, then
+// a CDK app in each language installs its package beside that language's
+// aws-cdk-lib $CDK_LIB_VERSION (default: the JavaScript side's) and must
+// synthesize the TypeScript reference app's templates and findings
+// (test/languages/languages.lang.ts). The release bump on a clone and the
+// contents of every dist/ package are checked there too (release.lang.ts).
+const languagesTest = project.addTask('test:languages', {
+  description: 'Build the Python, Java and Go packages, synthesize the same CDK app in each with aws-cdk-lib $CDK_LIB_VERSION, compare with TypeScript',
+});
+// Strict rosetta first: the README's examples must compile, and jsii-pacmak
+// then translates them from the tablet instead of compiling them again per language.
+languagesTest.spawn(rosetta);
+for (const language of ['js', 'python', 'java', 'go']) {
+  languagesTest.spawn(project.tasks.tryFind(`package:${language}`)!);
+}
+languagesTest.exec('jest --ci --coverage=false --runInBand --testPathIgnorePatterns /node_modules/ --testMatch "<rootDir>/test/languages/**/*.lang.ts"');
+project.testTask.spawn(languagesTest);
 
 // Mutation testing of the model: does a change to src/cors make a unit test fail?
 // Not part of npm test or CI (about 10 minutes on 2 cores); see README, Development.

@@ -38,7 +38,7 @@ export interface PublicAssetsBucketProps extends CorsBucketProps {
  * @example
  * const assets = new PublicAssetsBucket(this, 'Assets', {
  *   allowedOrigins: [CorsOrigin.https('www.example.com')],
- *   developmentOrigins: stage === 'dev' ? [CorsOrigin.localhost(3000)] : [],
+ *   developmentOrigins: [CorsOrigin.localhost(3000)], // in development stacks only
  * });
  */
 export class PublicAssetsBucket extends Construct {
@@ -61,7 +61,7 @@ export class PublicAssetsBucket extends Construct {
         errors.push(`additionalCorsRules[${k}].allowedMethods has ${writes.join(', ')}: a PublicAssetsBucket is read-only. Use GET and HEAD here, and UploadBucket for browser writes.`);
       }
     });
-    const preset = (props.preset ?? CorsPreset.READ_ONLY).with({
+    const preset = (props.preset ?? CorsPreset.READ_ONLY).withChanges({
       allowedHeaders: props.allowedHeaders,
       exposedHeaders: props.exposedHeaders,
       maxAgeSeconds: props.maxAge?.toSeconds({ integral: false }),

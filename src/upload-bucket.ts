@@ -98,7 +98,7 @@ export class UploadBucket extends Construct {
       errors.push(`abortIncompleteMultipartUploadAfter is ${abortAfter.toHumanString()}: S3 counts it in whole days, at least 1. Use e.g. Duration.days(${Math.max(1, Math.ceil(days))}).`);
     }
 
-    const preset = (props.preset ?? (props.allowReads ? CorsPreset.PRESIGNED_UPLOAD_WITH_READ : CorsPreset.PRESIGNED_UPLOAD)).with({
+    const preset = (props.preset ?? (props.allowReads ? CorsPreset.PRESIGNED_UPLOAD_WITH_READ : CorsPreset.PRESIGNED_UPLOAD)).withChanges({
       allowedHeaders: props.allowedHeaders,
       exposedHeaders: props.exposedHeaders,
       maxAgeSeconds: props.maxAge?.toSeconds({ integral: false }),

@@ -67,7 +67,7 @@ export async function generate(args: string[], io: Io): Promise<number> {
       throw new CliError(`--max-age ${values['max-age']} is beyond what S3 stores (a 32-bit whole number, at most ${MAX_INT32}); browsers cap it at 7200 (Chromium) or 86400 (Firefox) anyway. Use e.g. --max-age 3000.`, 2);
     }
   }
-  preset = preset.with({
+  preset = preset.withChanges({
     maxAgeSeconds,
     exposedHeaders: values['expose-header'] as string[] | undefined,
     allowedHeaders: values['allowed-header'] as string[] | undefined,

@@ -117,8 +117,8 @@ export class CorsPreset {
    * The same preset with some fields replaced: a field given in `changes`
    * replaces the preset's (an empty list clears it).
    */
-  public with(changes: CorsPresetChanges): CorsPreset {
-    const shape = new ShapeCheck(`CorsPreset ${this.name}: with(changes)`);
+  public withChanges(changes: CorsPresetChanges): CorsPreset {
+    const shape = new ShapeCheck(`CorsPreset ${this.name}: withChanges(changes)`);
     if (shape.object('changes', changes, '{ maxAgeSeconds: 600 }')) {
       shape.stringList('changes.allowedMethods', changes.allowedMethods, '[HttpMethods.GET]', true);
       checkPresetFields(shape, 'changes', changes);
@@ -155,7 +155,7 @@ export class CorsPreset {
 }
 
 /**
- * Fields to replace in a preset; see `CorsPreset.with()`.
+ * Fields to replace in a preset; see `CorsPreset.withChanges()`.
  */
 export interface CorsPresetChanges {
   /**

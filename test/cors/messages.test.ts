@@ -45,10 +45,10 @@ describe('CorsPreset', () => {
       + '  - props.exposedHeaders must be a list of strings such as ["ETag"], got the string "b". Write ["b"].\n'
       + '  - props.maxAgeSeconds must be a number such as 3000, got the string "1". Write 1 without quotes.\n'
       + '  - props.id must be a string such as "my-rule", got the number 2.'],
-    ['with(undefined)', () => CorsPreset.READ_ONLY.with(js(undefined)), 'CorsPreset read-only: with(changes): changes must be an object such as { maxAgeSeconds: 600 }, got undefined.'],
-    ['with a string list of methods', () => CorsPreset.READ_ONLY.with(js({ allowedMethods: 'GET' })),
-      'CorsPreset read-only: with(changes): changes.allowedMethods must be a list of strings such as [HttpMethods.GET], got the string "GET". Write ["GET"].'],
-    ['with a number id', () => CorsPreset.READ_ONLY.with(js({ id: 1 })), 'CorsPreset read-only: with(changes): changes.id must be a string such as "my-rule", got the number 1.'],
+    ['with(undefined)', () => CorsPreset.READ_ONLY.withChanges(js(undefined)), 'CorsPreset read-only: withChanges(changes): changes must be an object such as { maxAgeSeconds: 600 }, got undefined.'],
+    ['with a string list of methods', () => CorsPreset.READ_ONLY.withChanges(js({ allowedMethods: 'GET' })),
+      'CorsPreset read-only: withChanges(changes): changes.allowedMethods must be a list of strings such as [HttpMethods.GET], got the string "GET". Write ["GET"].'],
+    ['with a number id', () => CorsPreset.READ_ONLY.withChanges(js({ id: 1 })), 'CorsPreset read-only: withChanges(changes): changes.id must be a string such as "my-rule", got the number 1.'],
     ['rule([1])', () => CorsPreset.READ_ONLY.rule(js([1])), 'CorsPreset read-only: rule(origins): origins[0] must be a string, got the number 1.'],
     ['rule("*")', () => CorsPreset.READ_ONLY.rule(js('*')), 'CorsPreset read-only: rule(origins): origins must be a list of strings such as ["https://app.example.com"], got the string "*". Write ["*"].'],
   ])('%s', (_what, fn, message) => {
@@ -56,15 +56,15 @@ describe('CorsPreset', () => {
   });
 
   test('with() replaces what it is given and keeps the rest, id included', () => {
-    const withId = CorsPreset.READ_ONLY.with({ id: 'assets' });
-    expect(withId.with({ maxAgeSeconds: 60 }).props).toMatchObject({ id: 'assets', maxAgeSeconds: 60, allowedMethods: ['GET', 'HEAD'] });
-    expect(withId.with({ id: 'other' }).props.id).toBe('other');
+    const withId = CorsPreset.READ_ONLY.withChanges({ id: 'assets' });
+    expect(withId.withChanges({ maxAgeSeconds: 60 }).props).toMatchObject({ id: 'assets', maxAgeSeconds: 60, allowedMethods: ['GET', 'HEAD'] });
+    expect(withId.withChanges({ id: 'other' }).props.id).toBe('other');
   });
 
   test('a rule has no maxAge or id key unless the preset has them', () => {
     const bare = CorsPreset.custom('bare', { allowedMethods: ['GET' as never] }).rule(['*']);
     expect(Object.keys(bare).sort()).toEqual(['allowedMethods', 'allowedOrigins']);
-    expect(CorsPreset.READ_ONLY.with({ id: 'x' }).rule(['*'])).toMatchObject({ maxAge: 3000, id: 'x' });
+    expect(CorsPreset.READ_ONLY.withChanges({ id: 'x' }).rule(['*'])).toMatchObject({ maxAge: 3000, id: 'x' });
   });
 });
 

@@ -26,7 +26,7 @@ describe('CorsPreset', () => {
   });
 
   test('with() replaces only what it is given; an empty list clears', () => {
-    const p = CorsPreset.READ_ONLY.with({ maxAgeSeconds: 600, allowedHeaders: [] });
+    const p = CorsPreset.READ_ONLY.withChanges({ maxAgeSeconds: 600, allowedHeaders: [] });
     expect(p.rule(['*'])).toEqual({ allowedMethods: ['GET', 'HEAD'], allowedOrigins: ['*'], allowedHeaders: [], exposedHeaders: [], maxAge: 600 });
     expect(CorsPreset.READ_ONLY.props.maxAgeSeconds).toBe(3000);
   });

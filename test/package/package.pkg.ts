@@ -139,6 +139,38 @@ test('the README\'s CLI session, replayed against the installed executable, prin
   expect(replayed).toBe(3);
 });
 
+test('every `npx cdk-s3-cors` command line of the README runs, as written, from the installed package', () => {
+  // The README's commands, run by a shell in a folder of the app (so `npx` finds the installed executable, as it
+  // would for a user who installed the tarball), with the files they name: the CLI section's cors.json and the
+  // template fixture. Each must parse its arguments and do its job: exit 0 (nothing wrong) or 1 (findings); the
+  // probe has no endpoint to ask here, so it must say it cannot reach it (exit 3), not fail to start.
+  const dir = fs.mkdtempSync(path.join(app, 'readme-cli-'));
+  const at = README.indexOf('\n## CLI\n');
+  fs.writeFileSync(path.join(dir, 'cors.json'), /```json\n([\s\S]*?)```/.exec(README.slice(at))![1]);
+  fs.cpSync(path.join(ROOT, 'test', 'checks', 'fixtures'), path.join(dir, 'test', 'checks', 'fixtures'), { recursive: true });
+  const lines = README.split('\n').filter(l => l.startsWith('$ npx cdk-s3-cors ') || l === '$ # remove the comma, run again').map(l => l.slice(2));
+  expect(lines.filter(l => !l.startsWith('#')).length).toBeGreaterThanOrEqual(6);
+  const results = [];
+  for (const line of lines) {
+    if (line.startsWith('#')) {
+      // The session's own step between its commands: the user fixes the trailing comma it reported.
+      fs.writeFileSync(path.join(dir, 'cors.json'), fs.readFileSync(path.join(dir, 'cors.json'), 'utf8').replace('3000,', '3000'));
+      continue;
+    }
+    const r = run('sh', ['-c', line], dir, { npm_config_yes: 'false' });
+    results.push({ line, status: r.status, output: `${r.stdout}${r.stderr}` });
+  }
+  for (const r of results) {
+    const expected = r.line.includes(' probe ') ? [3] : [0, 1];
+    expect({ line: r.line, status: expected.includes(r.status!) ? 'as expected' : r.status, output: r.output.slice(0, 300) })
+      .toMatchObject({ line: r.line, status: 'as expected' });
+    expect(r.output).not.toMatch(/command not found|not found: cdk-s3-cors|Usage: cdk-s3-cors/);
+  }
+  expect(results.find(r => r.line.includes(' probe '))!.output).toMatch(/cannot reach 127\.0\.0\.1:\d+/);
+  // The generate line wrote cors.json: a configuration S3 accepts.
+  expect(run(path.join(app, 'node_modules', '.bin', 'cdk-s3-cors'), ['lint', 'cors.json'], dir).status).toBe(0);
+});
+
 test('the installed executable runs: --version and lint', () => {
   const bin = path.join(app, 'node_modules', '.bin', 'cdk-s3-cors');
   expect(must(run(bin, ['--version'], app), 'cdk-s3-cors --version').stdout.trim()).toBe(pkg.version);
