@@ -80,7 +80,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Tests and CI only check; `npm run eslint:fix` rewrites sources on purpose.
     commandOptions: { fix: false },
   },
-  gitignore: ['cdk.out', '/examples/cdk.out', '/.bench-out'],
+  gitignore: ['cdk.out', '/examples/cdk.out', '/.bench-out', '/test/languages/java/target/', '__pycache__/'],
   npmignoreEnabled: true,
 
   // Every jsii language on this machine's registries (issue 22). .NET is left
