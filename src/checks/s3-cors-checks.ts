@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { cloudFormationReader } from './readers';
+import { isObject } from './readers/cloudformation/template';
 import { CheckFinding } from './rule';
-import { checkTemplate, RULES } from './rules';
-import { CloudFormationTemplate, isObject } from './template';
+import { checkFacts, RULE_IDS } from './rules';
+import { acknowledgedIds } from './suppressions';
 
 /**
  * The library's CORS checks for any CDK app, as a policy-validation plugin:
@@ -26,7 +28,7 @@ export class S3CorsChecks implements IPolicyValidationPlugin {
   constructor() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.version = (require('../../package.json') as { version: string }).version;
-    this.ruleIds = RULES.map(r => r.id);
+    this.ruleIds = [...RULE_IDS];
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
@@ -40,14 +42,15 @@ export class S3CorsChecks implements IPolicyValidationPlugin {
     const violations: PolicyViolation[] = [];
     const skipped: string[] = [];
     for (const templatePath of context.templatePaths) {
-      const template = CloudFormationTemplate.parse(fs.readFileSync(templatePath, 'utf8'));
-      for (const f of checkTemplate(template)) {
+      const { facts } = cloudFormationReader.read(fs.readFileSync(templatePath, 'utf8'));
+      for (const f of checkFacts(facts)) {
         if (f.severity === 'info') {
           skipped.push(`${path.basename(templatePath)}: ${f.message}`);
           continue;
         }
         const construct = constructs.get(`${path.basename(templatePath)}\u0000${f.logicalId}`);
         if (construct && isAcknowledged(construct, f.ruleId)) continue;
+        if (acknowledgedIds(facts.template.resource(f.logicalId)).has(f.ruleId)) continue;
         violations.push(violation(f, templatePath));
       }
     }

@@ -1,41 +1,298 @@
 // Every bucket's CorsConfiguration through the model's validate(): the same
-// findings, with the same ids, as the library's own constructs raise.
-import { CorsConfiguration, CorsFindingSeverity, CorsJsonFormat } from '../../cors';
+// findings, with the same ids, as the library's own constructs raise. Values
+// CloudFormation converts (MaxAge: "3000") are converted first; values it
+// refuses are errors naming the template property; a value known only at
+// deploy time is one info finding at its own place, and the other fields of
+// the rule are still checked. A configuration that depends on conditions is
+// checked under each truth of them, and a finding that holds only under some
+// says which.
+import { CorsConfiguration, CorsFinding, CorsFindingSeverity, CorsJsonFormat } from '../../cors';
 import { CorsField, fieldName } from '../../cors/private/fields';
-import { isLiteral } from '../behaviours';
+import { CorsBucket, CorsVariant, TemplateFacts } from '../facts';
+import { pathKey, Unresolved } from '../readers/cloudformation/intrinsics';
+import { isObject, TemplatePath } from '../readers/cloudformation/template';
 import { CheckFinding, CheckRule } from '../rule';
-import { CloudFormationTemplate } from '../template';
 
 export const UNRESOLVED = 'cdk-s3-cors:unresolved-value';
 
+/** Every code the model's validate() reports (test/checks/rule-ids.test.ts keeps it equal to the model's source). */
+export const MODEL_CODES = [
+  'document-too-large', 'duplicate-field', 'duplicate-value', 'expose-header-wildcard', 'header-invalid-name',
+  'header-multiple-wildcards', 'id-too-long', 'insecure-origin', 'invalid-max-age', 'invalid-type',
+  'max-age-above-chromium-cap', 'max-age-above-firefox-cap', 'missing-allowed-methods', 'missing-allowed-origins',
+  'negative-max-age', 'no-rules', 'not-a-configuration', 'null-origin', 'origin-default-port', 'origin-empty',
+  'origin-has-path', 'origin-matches-any-site', 'origin-missing-scheme', 'origin-multiple-wildcards',
+  'origin-trailing-slash', 'origin-uppercase', 'rule-shadowed', 'too-many-rules', 'unknown-field',
+  'unsupported-method', 'wildcard-origin-write',
+];
+
+const LISTS = ['AllowedOrigins', 'AllowedMethods', 'AllowedHeaders', 'ExposedHeaders'];
+
 export const bucketCors: CheckRule = {
-  id: 'cdk-s3-cors:<model finding>',
-  summary: 'every AWS::S3::Bucket CorsConfiguration, validated as S3 does: what S3 refuses or can never match is an error, what is risky a warning',
-  check(t: CloudFormationTemplate): CheckFinding[] {
-    const out: CheckFinding[] = [];
-    for (const [id, r] of t.resourcesOfType('AWS::S3::Bucket')) {
-      const cors = (r.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
-      if (cors === undefined) continue;
-      const base = ['Resources', id, 'Properties', 'CorsConfiguration'];
-      if (!isLiteral(cors, 0)) {
-        out.push({ ruleId: UNRESOLVED, severity: 'info', logicalId: id, path: base, message: `${id} CorsConfiguration holds values known only at deploy time (Ref, Fn::...); its rules are not checked.` });
-        continue;
-      }
-      const config = CorsConfiguration.fromJson(JSON.stringify(cors));
-      for (const f of config.validate()) {
-        const path: Array<string | number> = [...base];
-        if (f.ruleIndex !== undefined) path.push('CorsRules', f.ruleIndex);
-        if (f.ruleIndex !== undefined && f.field !== undefined) path.push(fieldName(f.field as CorsField, CorsJsonFormat.CLOUDFORMATION));
-        if (f.ruleIndex !== undefined && f.field !== undefined && f.valueIndex !== undefined) path.push(f.valueIndex);
-        out.push({
-          ruleId: `cdk-s3-cors:${f.code}`,
-          severity: f.severity === CorsFindingSeverity.ERROR ? 'error' : 'warning',
-          logicalId: id,
-          path,
-          message: `${id} CorsConfiguration ${f.message}`,
-        });
-      }
-    }
-    return out;
+  id: 'cdk-s3-cors:bucket-cors',
+  ids: [...MODEL_CODES.map(c => `cdk-s3-cors:${c}`), UNRESOLVED],
+  summary: 'every AWS::S3::Bucket CorsConfiguration, validated as S3 does: what S3 or CloudFormation refuses or can never match is an error, what is risky a warning, what is known only at deploy time an info line',
+  check(facts: TemplateFacts): CheckFinding[] {
+    return facts.buckets.flatMap(bucketFindings);
   },
 };
+
+function bucketFindings(bucket: CorsBucket): CheckFinding[] {
+  const perVariant = bucket.variants.map(v => variantFindings(bucket.logicalId, v));
+  const seen = new Map<string, { f: CheckFinding; in: number[] }>();
+  perVariant.forEach((list, i) => {
+    for (const f of list) {
+      const k = `${f.ruleId}\u0000${pathKey(f.path)}\u0000${f.message}`;
+      const e = seen.get(k);
+      if (e) {
+        if (!e.in.includes(i)) e.in.push(i);
+      } else {
+        seen.set(k, { f, in: [i] });
+      }
+    }
+  });
+  const out: CheckFinding[] = [];
+  for (const { f, in: where } of seen.values()) {
+    if (where.length === bucket.variants.length) {
+      out.push(f);
+      continue;
+    }
+    // The conditions whose truth is the same in every reading that has the finding.
+    const names = bucket.variants[0].conditions.map(c => c[0]);
+    const fixed = names.flatMap((name, c) => {
+      const values = new Set(where.map(i => bucket.variants[i].conditions[c][1]));
+      return values.size === 1 ? [`${name} is ${[...values][0]}`] : [];
+    });
+    out.push({ ...f, message: `${f.message} (when the condition ${fixed.join(' and ')})` });
+  }
+  if (bucket.conditionsNotEnumerated.length > 0) {
+    out.push({
+      ruleId: UNRESOLVED,
+      severity: 'info',
+      logicalId: bucket.logicalId,
+      path: bucket.path,
+      message: `${bucket.logicalId} CorsConfiguration depends on more conditions than are checked one by one; the Fn::If on ${bucket.conditionsNotEnumerated.join(', ')} cannot be checked before deploy.`,
+    });
+  }
+  return out;
+}
+
+/** A value put in place of an unknown one so that the rest of the rule can be validated; findings about it are dropped. */
+interface Placeholder {
+  /** The text in the model's input. */
+  readonly text: string;
+  /** How the user wrote it, for messages (a partial origin only), or undefined: findings naming it are dropped. */
+  readonly written?: string;
+}
+
+function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[] {
+  const { value, sources, assumed } = variant.resolution;
+  const out: CheckFinding[] = [];
+  const src = (resolvedPath: TemplatePath): TemplatePath => {
+    for (let n = resolvedPath.length; n >= 0; n--) {
+      const s = sources.get(pathKey(resolvedPath.slice(0, n)));
+      if (s) return s;
+    }
+    return [];
+  };
+  const assumptions = (resolvedPath: TemplatePath): string => {
+    const found: string[] = [];
+    for (const [k, what] of assumed) {
+      const p = pathKey(resolvedPath);
+      if (p === k || p.startsWith(`${k}\u0000`) || k.startsWith(`${p}\u0000`) || k === '') found.push(what);
+    }
+    return found.length > 0 ? ` (assuming ${[...new Set(found)].join('; ')})` : '';
+  };
+  const label = (p: TemplatePath) => p.map(x => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
+  const unresolved = (u: Unresolved, at: TemplatePath) => {
+    out.push({
+      ruleId: UNRESOLVED,
+      severity: 'info',
+      logicalId,
+      path: u.path,
+      message: `${logicalId} CorsConfiguration ${label(at)} is ${u.parts ? JSON.stringify(u.written) : 'not literal'} (${u.reason}): it cannot be checked before deploy.`,
+    });
+  };
+  const refused = (at: TemplatePath, message: string) => {
+    out.push({ ruleId: 'cdk-s3-cors:invalid-type', severity: 'error', logicalId, path: src(at), message: `${logicalId} CorsConfiguration ${message}` });
+  };
+
+  if (value instanceof Unresolved) {
+    unresolved(value, []);
+    return out;
+  }
+  if (!isObject(value) || !(value.CorsRules instanceof Unresolved || Array.isArray(value.CorsRules))) {
+    // Not the shape CloudFormation reads: the model names what is wrong.
+    return modelFindings(logicalId, value, [], src, assumptions, new Map(), out);
+  }
+  if (value.CorsRules instanceof Unresolved) {
+    unresolved(value.CorsRules, ['CorsRules']);
+    return out;
+  }
+  // Model input rule k is resolved rule ruleIndex[k]; per field, model index j is resolved index valueIndex[k][field][j].
+  const modelRules: unknown[] = [];
+  const ruleIndex: number[] = [];
+  const valueIndex: Array<Map<string, number[]>> = [];
+  const placeholders = new Map<string, Placeholder>();
+  let n = 0;
+  const placeholder = (field: string, written?: Unresolved): Placeholder => {
+    n++;
+    if (field === 'AllowedOrigins' && written?.parts) {
+      let k = 0;
+      const text = written.parts.map(p => p ?? `u${n}-${k++}-deploy-time`).join('');
+      return { text, written: written.written };
+    }
+    return { text: field === 'AllowedOrigins' ? `https://u${n}-deploy-time.invalid` : field === 'Id' ? `u${n}-deploy-time` : `x-u${n}-deploy-time` };
+  };
+  value.CorsRules.forEach((rule, i) => {
+    const at: TemplatePath = ['CorsRules', i];
+    if (rule instanceof Unresolved) {
+      unresolved(rule, at);
+      return;
+    }
+    if (!isObject(rule)) {
+      modelRules.push(rule);
+      ruleIndex.push(i);
+      valueIndex.push(new Map());
+      return;
+    }
+    const modelRule: Record<string, unknown> = {};
+    const indexes = new Map<string, number[]>();
+    for (const [key, v] of Object.entries(rule)) {
+      const fieldAt = [...at, key];
+      if (key === 'MaxAge') {
+        if (v instanceof Unresolved) unresolved(v, fieldAt);
+        else if (typeof v === 'number' && Number.isInteger(v)) modelRule.MaxAge = v;
+        else if (typeof v === 'string' && /^[-+]?\d+$/.test(v.trim())) modelRule.MaxAge = Number(v.trim());
+        else refused(fieldAt, `rule ${i} MaxAge is ${JSON.stringify(v)}: CloudFormation accepts a whole number of seconds (a numeric string such as "3000" is converted) and refuses this at deploy. Write a whole number, e.g. 3000.`);
+        continue;
+      }
+      if (key === 'Id') {
+        if (v instanceof Unresolved) {
+          // An unknown Id decides nothing a browser sees: validated with a stand-in.
+          modelRule.Id = placeholder('Id').text;
+        } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+          modelRule.Id = String(v);
+        } else {
+          refused(fieldAt, `rule ${i} Id is ${Array.isArray(v) ? 'a list' : 'a mapping'}: CloudFormation takes a string here and refuses this at deploy. Write "Id": "my-rule".`);
+        }
+        continue;
+      }
+      if (!LISTS.includes(key)) {
+        modelRule[key] = v;
+        continue;
+      }
+      if (v instanceof Unresolved) {
+        unresolved(v, fieldAt);
+        if (key === 'AllowedOrigins' || key === 'AllowedMethods') {
+          const p = key === 'AllowedMethods' ? { text: 'GET' } : placeholder(key);
+          placeholders.set(`${modelRules.length}\u0000${key}\u00000`, p);
+          modelRule[key] = [p.text];
+          indexes.set(key, [-1]);
+        }
+        continue;
+      }
+      if (!Array.isArray(v)) {
+        refused(fieldAt, `rule ${i} ${key} is ${typeof v === 'string' ? `the string ${JSON.stringify(v)}` : isObject(v) ? 'a mapping' : JSON.stringify(v)}: CloudFormation takes a list of strings here and refuses this at deploy. Write ${key}: [${typeof v === 'string' ? JSON.stringify(v) : '"..."'}].`);
+        continue;
+      }
+      const list: string[] = [];
+      const idx: number[] = [];
+      v.forEach((item, j) => {
+        if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+          list.push(String(item));
+          idx.push(j);
+        } else if (item instanceof Unresolved) {
+          const decisive = key === 'AllowedOrigins' && item.parts && /^https?:\/\//.test(item.parts[0] ?? '')
+            && !item.parts.some((p, k) => p === null && k > 0 && /[^/]:$/.test(item.parts![k - 1] ?? ''));
+          if (key === 'AllowedMethods') {
+            unresolved(item, [...fieldAt, j]);
+            return;
+          }
+          const p = placeholder(key, decisive ? item : undefined);
+          if (!decisive) unresolved(item, [...fieldAt, j]);
+          placeholders.set(`${modelRules.length}\u0000${key}\u0000${list.length}`, { ...p, written: decisive ? p.written : undefined });
+          if (decisive) placeholders.set(`partial\u0000${modelRules.length}\u0000${key}\u0000${list.length}`, { text: p.text, written: JSON.stringify([...fieldAt, j]) });
+          list.push(p.text);
+          idx.push(j);
+        } else {
+          refused([...fieldAt, j], `rule ${i} ${key}[${j}] is ${Array.isArray(item) ? 'a list' : isObject(item) ? 'a mapping' : 'null'}: CloudFormation takes a string here and refuses this at deploy.`);
+        }
+      });
+      if (list.length === 0 && key === 'AllowedMethods' && v.length > 0) {
+        list.push('GET');
+        placeholders.set(`${modelRules.length}\u0000${key}\u00000`, { text: 'GET' });
+        idx.push(-1);
+      }
+      modelRule[key] = list;
+      indexes.set(key, idx);
+    }
+    modelRules.push(modelRule);
+    ruleIndex.push(i);
+    valueIndex.push(indexes);
+  });
+  if (modelRules.length === 0) return out;
+  const toResolved = (f: CorsFinding): TemplatePath | undefined => {
+    if (f.ruleIndex === undefined) return [];
+    const i = ruleIndex[f.ruleIndex];
+    if (i === undefined) return ['CorsRules'];
+    const p: Array<string | number> = ['CorsRules', i];
+    if (f.field === undefined) return p;
+    const key = fieldName(f.field as CorsField, CorsJsonFormat.CLOUDFORMATION);
+    p.push(key);
+    if (f.valueIndex === undefined) return p;
+    if (placeholders.has(`${f.ruleIndex}\u0000${key}\u0000${f.valueIndex}`) && !placeholders.get(`${f.ruleIndex}\u0000${key}\u0000${f.valueIndex}`)!.written) return undefined;
+    const j = valueIndex[f.ruleIndex]?.get(key)?.[f.valueIndex];
+    if (j === undefined || j < 0) return undefined;
+    p.push(j);
+    return p;
+  };
+  return modelFindings(logicalId, { CorsRules: modelRules }, [], src, assumptions, placeholders, out, toResolved);
+}
+
+function modelFindings(logicalId: string, value: unknown, _at: TemplatePath, src: (p: TemplatePath) => TemplatePath,
+  assumptions: (p: TemplatePath) => string, placeholders: Map<string, Placeholder>, out: CheckFinding[],
+  toResolved: (f: CorsFinding) => TemplatePath | undefined = () => []): CheckFinding[] {
+  const config = CorsConfiguration.fromJson(JSON.stringify(value));
+  const partials = [...placeholders.entries()].filter(([k]) => k.startsWith('partial\u0000'));
+  const partialsWithFinding = new Set<string>();
+  for (const f of config.validate()) {
+    const resolvedPath = toResolved(f);
+    if (resolvedPath === undefined) continue;
+    let message = renameFields(f.message);
+    for (const [, p] of placeholders) {
+      if (p.written && message.includes(p.text)) message = message.split(p.text).join(p.written);
+    }
+    for (const [k, p] of partials) {
+      const orig = placeholders.get(k.slice('partial\u0000'.length));
+      if (orig && f.message.includes(p.text)) partialsWithFinding.add(k);
+    }
+    // A finding that names a stand-in for an unknown value is about that value: its info line says so already.
+    if (/u\d+(-\d+)?-deploy-time/.test(message)) continue;
+    out.push({
+      ruleId: `cdk-s3-cors:${f.code}`,
+      severity: f.severity === CorsFindingSeverity.ERROR ? 'error' : 'warning',
+      logicalId,
+      path: src(resolvedPath),
+      message: `${logicalId} CorsConfiguration ${message}${assumptions(resolvedPath)}`,
+    });
+  }
+  for (const [k, p] of partials) {
+    if (partialsWithFinding.has(k)) continue;
+    const written = placeholders.get(k.slice('partial\u0000'.length))?.written ?? '';
+    const at = JSON.parse(p.written!) as Array<string | number>;
+    out.push({
+      ruleId: UNRESOLVED,
+      severity: 'info',
+      logicalId,
+      path: src(at),
+      message: `${logicalId} CorsConfiguration ${at.map(x => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '')} is ${JSON.stringify(written)}: its literal parts are fine, the rest is known only at deploy time and cannot be checked before deploy.`,
+    });
+  }
+  return out;
+}
+
+/** The model names S3's API fields; a template's reader knows them by CloudFormation's names. */
+function renameFields(message: string): string {
+  return message.replace(/\bMaxAgeSeconds\b/g, 'MaxAge').replace(/\bExposeHeaders\b/g, 'ExposedHeaders').replace(/\bID\b/g, 'Id');
+}

@@ -1,7 +1,8 @@
-import { corsBehaviours, CorsBehaviour } from '../behaviours';
 import { UNRESOLVED } from './bucket-cors';
+import { TemplateFacts } from '../facts';
+import { CorsBehaviour } from '../readers/cloudformation/behaviours';
+import { TemplatePath } from '../readers/cloudformation/template';
 import { CheckFinding, CheckRule, CheckSeverity } from '../rule';
-import { CloudFormationTemplate, TemplatePath } from '../template';
 
 /**
  * A rule about the cache behaviours in front of a CORS bucket. `test` returns
@@ -14,8 +15,9 @@ export function distributionRule(id: string, severity: CheckSeverity, summary: s
   test: (b: CorsBehaviour) => [TemplatePath, string] | undefined | 'unknown'): CheckRule {
   return {
     id,
+    ids: [id, UNRESOLVED],
     summary,
-    check(t: CloudFormationTemplate): CheckFinding[] {
+    check(facts: TemplateFacts): CheckFinding[] {
       const out: CheckFinding[] = [];
       const seen = new Set<string>();
       const add = (f: CheckFinding) => {
@@ -23,7 +25,7 @@ export function distributionRule(id: string, severity: CheckSeverity, summary: s
         if (!seen.has(k)) out.push(f);
         seen.add(k);
       };
-      for (const b of corsBehaviours(t)) {
+      for (const b of facts.behaviours) {
         const found = test(b);
         if (found === 'unknown') {
           add({ ruleId: UNRESOLVED, severity: 'info', logicalId: b.distributionId, path: b.path, message: `${b.distributionId} ${b.label}: ${id} not checked: ${b.unknowns.join('; ') || 'a value is known only at deploy time'}.` });

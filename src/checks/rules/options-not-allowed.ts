@@ -1,5 +1,5 @@
-import { rulesAllowPreflights } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { rulesAllowPreflights } from '../readers/cloudformation/behaviours';
 
 export const optionsNotAllowed = distributionRule('cdk-s3-cors:distribution-options-not-allowed', 'error',
   'a behaviour in front of a bucket whose rules allow preflighted requests does not allow OPTIONS: CloudFront refuses every preflight with 403',

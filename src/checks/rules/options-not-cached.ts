@@ -1,5 +1,5 @@
-import { edgeAnswersCors } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { edgeAnswersCors } from '../readers/cloudformation/behaviours';
 
 export const optionsNotCached = distributionRule('cdk-s3-cors:distribution-options-not-cached', 'warning',
   'OPTIONS is allowed but not cached: every preflight travels to S3',

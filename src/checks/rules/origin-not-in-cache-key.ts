@@ -1,5 +1,5 @@
-import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../readers/cloudformation/behaviours';
 
 export const originNotInCacheKey = distributionRule('cdk-s3-cors:distribution-origin-not-in-cache-key', 'error',
   'Origin reaches S3 but is not in the cache key (CachingOptimized with CORS-S3Origin): the first origin\'s answer is served to every other origin',

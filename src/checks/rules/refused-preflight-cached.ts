@@ -1,5 +1,5 @@
-import { edgeAnswersCors, rulesAllowPreflights } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { edgeAnswersCors, rulesAllowPreflights } from '../readers/cloudformation/behaviours';
 
 export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution-refused-preflight-cached', 'warning',
   'S3\'s 403 for a refused preflight is cached for CloudFront\'s default 10 s: a fixed rule or a retry stays blocked meanwhile',

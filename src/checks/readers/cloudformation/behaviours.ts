@@ -3,10 +3,12 @@
 // keys its cache on, allows and runs. Everything the distribution rules
 // read; what cannot be known from the template is `undefined`, with why.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from './managed-policies';
+import { canonical, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
-import { CorsConfiguration } from '../cors';
-import { writeMethods } from '../cors/private/validate';
+import { CorsConfiguration } from '../../../cors';
+import { writeMethods } from '../../../cors/private/validate';
+import type { SkippedBehaviour } from '../../facts';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../managed-policies';
 
 /** A set of lower-case header names, or every header. */
 export type HeaderSet = ReadonlySet<string> | 'all';
@@ -47,40 +49,68 @@ export interface CorsBehaviour {
 
 const CF = ['Properties', 'DistributionConfig'];
 
-/** Every rule reads the same behaviours: they are worked out once per template. */
-const described = new WeakMap<CloudFormationTemplate, CorsBehaviour[]>();
-
-export function corsBehaviours(t: CloudFormationTemplate): CorsBehaviour[] {
-  let out = described.get(t);
-  if (!out) {
-    out = findBehaviours(t);
-    described.set(t, out);
-  }
-  return out;
-}
-
-function findBehaviours(t: CloudFormationTemplate): CorsBehaviour[] {
+/**
+ * The behaviours in front of a CORS bucket, and the behaviours that could not
+ * be tied to a bucket of the template (with why) while the template has CORS buckets.
+ */
+export function corsBehaviours(t: CloudFormationTemplate): { behaviours: CorsBehaviour[]; skipped: SkippedBehaviour[] } {
   const out: CorsBehaviour[] = [];
+  const skipped: SkippedBehaviour[] = [];
   const buckets = bucketIndex(t);
+  const anyCors = t.resourcesOfType('AWS::S3::Bucket')
+    .some(([, r]) => isObject(r.Properties) && r.Properties.CorsConfiguration !== undefined);
   for (const [distributionId, resource] of t.resourcesOfType('AWS::CloudFront::Distribution')) {
-    const config = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
+    const raw = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
+    if (!isObject(raw)) continue;
+    // Parameter defaults, mappings and literal Sub/Join resolved; what stays unknown is an Unresolved value.
+    const config = resolve(t, raw, ['Resources', distributionId, ...CF]).value;
     if (!isObject(config)) continue;
-    const origins = new Map((Array.isArray(config.Origins) ? config.Origins.filter(isObject) : []).map(o => [o.Id, o]));
+    const rawOrigins = Array.isArray(raw.Origins) ? raw.Origins : [];
+    // Origin ids compared as CloudFormation would: resolved where possible, else two structurally equal intrinsics are one id.
+    const idKey = (resolved: unknown, written: unknown) => (typeof resolved === 'string' ? JSON.stringify(resolved) : canonical(written));
+    const origins = new Map<string, Record<string, unknown>>();
+    (Array.isArray(config.Origins) ? config.Origins : []).forEach((o, i) => {
+      const written = rawOrigins[i];
+      // The bucket is found from the DomainName as written (a Ref or GetAtt of it).
+      if (isObject(o)) {
+        origins.set(idKey(o.Id, isObject(written) ? written.Id : undefined), {
+          ...o, DomainName: isObject(written) ? written.DomainName : o.DomainName,
+        });
+      }
+    });
+    const rawBehaviours = (Array.isArray(raw.CacheBehaviors) ? raw.CacheBehaviors : []);
     const behaviours: Array<[Record<string, unknown>, TemplatePath, string]> = [];
     if (isObject(config.DefaultCacheBehavior)) behaviours.push([config.DefaultCacheBehavior, ['Resources', distributionId, ...CF, 'DefaultCacheBehavior'], 'the default behaviour']);
     (Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).forEach((b, i) => {
       if (isObject(b)) behaviours.push([b, ['Resources', distributionId, ...CF, 'CacheBehaviors', i], `the behaviour for ${JSON.stringify(b.PathPattern)}`]);
     });
     for (const [b, path, label] of behaviours) {
-      const origin = origins.get(b.TargetOriginId);
-      const bucketId = origin ? bucketOf(buckets, origin.DomainName) : undefined;
-      if (!bucketId) continue;
+      const last = path[path.length - 1];
+      const written = typeof last === 'number' ? rawBehaviours[last] : raw.DefaultCacheBehavior;
+      const origin = origins.get(idKey(b.TargetOriginId, isObject(written) ? written.TargetOriginId : undefined));
+      if (!origin) {
+        if (anyCors) skipped.push({ distributionId, path, label, reason: `its TargetOriginId ${describeWritten(b.TargetOriginId)} names no origin of the distribution that this check can match` });
+        continue;
+      }
+      const found = bucketOf(buckets, origin.DomainName);
+      if (found.size !== 1) {
+        // An origin that names no bucket of the template is not an S3 bucket of this template: nothing to check.
+        if (found.size > 1 && anyCors) skipped.push({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found].join(', ')})` });
+        continue;
+      }
+      const bucketId = [...found][0];
       const cors = (t.resource(bucketId)?.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
       if (cors === undefined) continue;
       out.push(describe(t, { distributionId, path, label, bucketId, cors, config }, b));
     }
   }
-  return out;
+  return { behaviours: out, skipped };
+}
+
+function describeWritten(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v instanceof Unresolved) return `(${v.reason})`;
+  return canonical(v);
 }
 
 interface Where {
@@ -122,7 +152,7 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
     label,
     bucketId,
     legacy: b.CachePolicyId === undefined,
-    rules: literalRules(cors),
+    rules: literalRules(t, cors, bucketId),
     forwarded,
     cacheKey,
     caches,
@@ -154,8 +184,8 @@ function bucketIndex(t: CloudFormationTemplate): BucketIndex {
   return { ids: new Set(buckets.map(([id]) => id)), byName };
 }
 
-/** The logical id of the bucket an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host. */
-function bucketOf(buckets: BucketIndex, domainName: unknown): string | undefined {
+/** The logical ids of the buckets an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host. */
+function bucketOf(buckets: BucketIndex, domainName: unknown): Set<string> {
   const found = new Set<string>();
   const visit = (v: unknown, depth: number): void => {
     if (depth > 20) return;
@@ -179,18 +209,22 @@ function bucketOf(buckets: BucketIndex, domainName: unknown): string | undefined
     for (const x of Object.values(v)) visit(x, depth + 1);
   };
   visit(domainName, 0);
-  return found.size === 1 ? [...found][0] : undefined;
+  return found;
 }
 
-/** The rules of a CorsConfiguration when every value in them is literal. */
-export function literalRules(cors: unknown): CorsRule[] | undefined {
-  if (!isLiteral(cors, 0)) return undefined;
-  return CorsConfiguration.fromJson(JSON.stringify(cors)).rules;
+/** The rules of a CorsConfiguration when every value in them is known before deploy (parameter defaults assumed). */
+export function literalRules(t: CloudFormationTemplate, cors: unknown, bucketId: string): CorsRule[] | undefined {
+  const resolved = resolve(t, cors, ['Resources', bucketId, 'Properties', 'CorsConfiguration']).value;
+  if (!isLiteral(resolved, 0)) return undefined;
+  // CloudFormation converts a numeric string for MaxAge.
+  const rules = isObject(resolved) && Array.isArray(resolved.CorsRules) ? resolved.CorsRules : [];
+  for (const r of rules) if (isObject(r) && typeof r.MaxAge === 'string' && /^-?\d+$/.test(r.MaxAge)) r.MaxAge = Number(r.MaxAge);
+  return CorsConfiguration.fromJson(JSON.stringify(resolved)).rules;
 }
 
 /** Whether a value holds no intrinsic function or Ref anywhere. */
 export function isLiteral(v: unknown, depth: number): boolean {
-  if (depth > 20) return false;
+  if (depth > 20 || v instanceof Unresolved) return false;
   if (Array.isArray(v)) return v.every(x => isLiteral(x, depth + 1));
   if (!isObject(v)) return true;
   return Object.entries(v).every(([k, x]) => k !== 'Ref' && !k.startsWith('Fn::') && isLiteral(x, depth + 1));
@@ -202,8 +236,9 @@ function union(a: HeaderSet, b: HeaderSet): HeaderSet {
 
 /** A Ref to a resource of this template of the given type, as its properties. */
 function referenced(t: CloudFormationTemplate, v: unknown, type: string): Record<string, unknown> | undefined {
-  const id = isObject(v) && typeof v.Ref === 'string' ? v.Ref
-    : isObject(v) && Array.isArray(v['Fn::GetAtt']) && typeof v['Fn::GetAtt'][0] === 'string' ? v['Fn::GetAtt'][0] : undefined;
+  const id = v instanceof Unresolved ? v.resource
+    : isObject(v) && typeof v.Ref === 'string' ? v.Ref
+      : isObject(v) && Array.isArray(v['Fn::GetAtt']) && typeof v['Fn::GetAtt'][0] === 'string' ? v['Fn::GetAtt'][0] : undefined;
   const r = id === undefined ? undefined : t.resource(id);
   return r?.Type === type && isObject(r.Properties) ? r.Properties : undefined;
 }
