@@ -83,6 +83,8 @@ interface Placeholder {
   readonly text: string;
   /** How the user wrote it, for messages (a partial origin only), or undefined: findings naming it are dropped. */
   readonly written?: string;
+  /** For a partial origin: each stand-in token and the unknown part it stands for (e.g. "${Domain}"). */
+  readonly tokens?: ReadonlyArray<readonly [string, string]>;
 }
 
 function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[] {
@@ -139,8 +141,14 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
     n++;
     if (field === 'AllowedOrigins' && written?.parts) {
       let k = 0;
-      const text = written.parts.map(p => p ?? `u${n}-${k++}-deploy-time`).join('');
-      return { text, written: written.written };
+      const tokens: Array<[string, string]> = [];
+      const text = written.parts.map(p => {
+        if (p !== null) return p;
+        const token = `u${n}-${k}-deploy-time`;
+        tokens.push([token, written.unknownParts?.[k++] ?? '${?}']);
+        return token;
+      }).join('');
+      return { text, written: written.written, tokens };
     }
     return { text: field === 'AllowedOrigins' ? `https://u${n}-deploy-time.invalid` : field === 'Id' ? `u${n}-deploy-time` : `x-u${n}-deploy-time` };
   };
@@ -261,11 +269,11 @@ function modelFindings(logicalId: string, value: unknown, _at: TemplatePath, src
     if (resolvedPath === undefined) continue;
     let message = renameFields(f.message);
     for (const [, p] of placeholders) {
-      if (p.written && message.includes(p.text)) message = message.split(p.text).join(p.written);
+      for (const [token, written] of p.tokens ?? []) message = message.split(token).join(written);
     }
-    for (const [k, p] of partials) {
+    for (const [k] of partials) {
       const orig = placeholders.get(k.slice('partial\u0000'.length));
-      if (orig && f.message.includes(p.text)) partialsWithFinding.add(k);
+      if (orig && (orig.tokens ?? []).some(([token]) => f.message.includes(token))) partialsWithFinding.add(k);
     }
     // A finding that names a stand-in for an unknown value is about that value: its info line says so already.
     if (/u\d+(-\d+)?-deploy-time/.test(message)) continue;

@@ -94,8 +94,10 @@ export function corsBehaviours(t: CloudFormationTemplate): { behaviours: CorsBeh
       }
       const found = bucketOf(buckets, origin.DomainName);
       if (found.size !== 1) {
-        // An origin that names no bucket of the template is not an S3 bucket of this template: nothing to check.
-        if (found.size > 1 && anyCors) skipped.push({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found].join(', ')})` });
+        // An origin that names no bucket of the template and no S3 host is not a bucket of this template: nothing to check.
+        if (found.size > 1 && anyCors) {skipped.push({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found].join(', ')})` });} else if (anyCors && /\.s3[.-]|S3OriginConfig|OriginAccessControl/.test(canonical(origin))) {
+          skipped.push({ distributionId, path, label, reason: 'its origin is an S3 bucket that this check cannot tie to a bucket of this template (its DomainName is not a Ref, GetAtt or name of one)' });
+        }
         continue;
       }
       const bucketId = [...found][0];
@@ -172,16 +174,24 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
 interface BucketIndex {
   readonly ids: ReadonlySet<string>;
   readonly byName: ReadonlyMap<string, string>;
+  /** Buckets whose BucketName is an intrinsic (e.g. !Ref WebsiteBucketName), by its canonical form. */
+  readonly byNameIntrinsic: ReadonlyMap<string, string>;
+  /** Buckets whose BucketName is a Ref to a parameter, by the parameter's name (as ${Name} in an Fn::Sub). */
+  readonly byNameParameter: ReadonlyMap<string, string>;
 }
 
 function bucketIndex(t: CloudFormationTemplate): BucketIndex {
   const buckets = t.resourcesOfType('AWS::S3::Bucket');
   const byName = new Map<string, string>();
+  const byNameIntrinsic = new Map<string, string>();
+  const byNameParameter = new Map<string, string>();
   for (const [id, r] of buckets) {
     const name = (r.Properties as Record<string, unknown> | undefined)?.BucketName;
     if (typeof name === 'string') byName.set(name, id);
+    else if (isObject(name)) byNameIntrinsic.set(canonical(name), id);
+    if (isObject(name) && typeof name.Ref === 'string') byNameParameter.set(name.Ref, id);
   }
-  return { ids: new Set(buckets.map(([id]) => id)), byName };
+  return { ids: new Set(buckets.map(([id]) => id)), byName, byNameIntrinsic, byNameParameter };
 }
 
 /** The logical ids of the buckets an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host. */
@@ -199,13 +209,19 @@ function bucketOf(buckets: BucketIndex, domainName: unknown): Set<string> {
     }
     if (Array.isArray(v)) return v.forEach(x => visit(x, depth + 1));
     if (!isObject(v)) return;
+    // The bucket's name written the same way (!Ref WebsiteBucketName in both places).
+    const named = buckets.byNameIntrinsic.get(canonical(v));
+    if (named) found.add(named);
     if (typeof v.Ref === 'string' && buckets.ids.has(v.Ref)) found.add(v.Ref);
     const getAtt = v['Fn::GetAtt'];
     const target = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
     if (typeof target === 'string' && buckets.ids.has(target)) found.add(target);
     const sub = v['Fn::Sub'];
     const subText = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
-    for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) if (buckets.ids.has(m[1])) found.add(m[1]);
+    for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) {
+      if (buckets.ids.has(m[1])) found.add(m[1]);
+      else if (!m[2] && buckets.byNameParameter.has(m[1]) && /^\$\{[^}]+\}\.s3[.-]/.test(subText!.slice(m.index))) found.add(buckets.byNameParameter.get(m[1])!);
+    }
     for (const x of Object.values(v)) visit(x, depth + 1);
   };
   visit(domainName, 0);
