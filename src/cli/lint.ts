@@ -102,19 +102,28 @@ function walk(root: string, out: Input[]): void {
       return;
     }
     const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A cdk.out (it has a manifest.json): its asset folders hold code and files to upload, not templates.
+    const assembly = entries.some(e => e.name === 'manifest.json');
     for (const e of entries) {
       const p = path.join(dir, e.name);
-      if (NOT_INPUT.has(e.name)) continue;
       let st: fs.Stats;
       try {
         st = fs.statSync(p);
-      } catch {
+      } catch (err) {
+        out.push({ file: p, named: false, skip: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
         continue;
       }
-      if (st.isDirectory()) visit(p, depth + 1);
-      else if (!TEMPLATE_NAME.test(e.name)) continue;
-      else if (st.isFile()) out.push({ file: p, named: false });
-      else out.push({ file: p, named: false, skip: 'not a regular file (a FIFO, socket or device)' });
+      if (st.isDirectory()) {
+        if (NOT_INPUT.has(e.name)) out.push({ file: p, named: false, skip: 'a folder of installed packages or version control' });
+        else if (assembly && e.name.startsWith('asset.')) out.push({ file: p, named: false, skip: 'an asset folder of a cdk.out (code and files to upload, not templates)' });
+        else visit(p, depth + 1);
+      } else if (!TEMPLATE_NAME.test(e.name)) {
+        out.push({ file: p, named: false, skip: 'not a .json, .yaml, .yml or .template file' });
+      } else if (st.isFile()) {
+        out.push({ file: p, named: false });
+      } else {
+        out.push({ file: p, named: false, skip: 'not a regular file (a FIFO, socket or device)' });
+      }
     }
   };
   visit(root, 0);
