@@ -191,13 +191,18 @@ function readYaml(text: string): CloudFormationTemplate {
   // aliases expand it far beyond its text is refused before it costs time or memory.
   const budget = text.length + MAX_ALIAS_EXPANSION;
   let built = 0;
+  // Anchors by name as the walk (in document order) meets them: an alias names the latest one before it.
+  // (The yaml package's own alias.resolve() searches the whole document each time.)
+  const anchors = new Map<string, unknown>();
   const build = (node: unknown, path: Array<string | number>): unknown => {
     if (path.length > MAX_DEPTH) throw tooDeep(rangeStart(node, lineCounter));
     if (++built > budget) {
       throw new TemplateSyntaxError(1, 1, `YAML aliases (*name) expand this ${text.length}-character document to more than ${budget} values; a template does not need that, and reading it would cost unbounded time and memory. Write the values out, or use fewer aliases.`);
     }
-    if (isAlias(node)) return build(node.resolve(doc), path);
+    if (isAlias(node)) return build(anchors.get(node.source) ?? node.resolve(doc), path);
     const n = node as YamlNode | null | undefined;
+    const anchor = (n as { anchor?: string } | null | undefined)?.anchor;
+    if (anchor) anchors.set(anchor, n);
     const tag = n && (isMap(n) || isSeq(n) || isScalar(n)) && n.tag?.startsWith('!') && !n.tag.startsWith('!!') ? n.tag : undefined;
     // A short form's contents sit under its long key: !Join [...] is {"Fn::Join": [...]}.
     const inner = tag ? [...path, longKey(tag)] : path;
