@@ -74,8 +74,8 @@ try {
 }
 
 /** Max RSS in MiB of one lint run, read from the process itself at exit (no external tool). */
-function peak(dir: string, args: string[]): { mib: number; code: number | null; ms: number } {
-  const preload = path.join(dir, 'maxrss.js');
+function peak(tmp: string, args: string[]): { mib: number; code: number | null; ms: number } {
+  const preload = path.join(tmp, 'maxrss.js');
   fs.writeFileSync(preload, 'process.on("exit", () => require("fs").writeSync(2, "\\nmaxrss-kib " + process.resourceUsage().maxRSS + "\\n"));');
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-r', preload, BIN, 'lint', ...args], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
@@ -85,13 +85,13 @@ function peak(dir: string, args: string[]): { mib: number; code: number | null; 
   return { mib: Number(m[1]) / 1024, code: r.status, ms };
 }
 
-function peakMemoryRows(dir: string): string[] {
+function peakMemoryRows(tmp: string): string[] {
   const rows: string[] = [];
   const limit = 1024 * 1024;
   // The most values per byte: a flat list of one-digit numbers, just under CloudFormation's 1 MB.
   const flatHead = '{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Metadata": {"x": [';
   const n = Math.floor((limit - flatHead.length - 10) / 2);
-  const flat = path.join(dir, 'flat-1mb.json');
+  const flat = path.join(tmp, 'flat-1mb.json');
   fs.writeFileSync(flat, `${flatHead}${Array(n).fill('1').join(',')}]}}}}`);
   // Many CORS buckets (each resolved and validated), just under 1 MB.
   const resources: Record<string, unknown> = {};
@@ -99,14 +99,14 @@ function peakMemoryRows(dir: string): string[] {
     resources[`B${i}`] = { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedOrigins: [`https://app-${i}.example.com`, { 'Fn::Sub': 'https://${Domain}/x' }], AllowedMethods: ['GET', 'PUT'], MaxAge: '3000' }] } } };
     if (i % 100 === 0 && JSON.stringify({ Resources: resources }).length >= limit - 2000) break;
   }
-  const buckets = path.join(dir, 'buckets-1mb.json');
+  const buckets = path.join(tmp, 'buckets-1mb.json');
   fs.writeFileSync(buckets, JSON.stringify({ Parameters: { Domain: { Type: 'String' } }, Resources: resources }));
   // A 24 KB YAML file with an anchored list of 1,000 values referenced 1,000 times (a million values expanded).
   const list = Array.from({ length: 1000 }, (_, i) => `v${i}`).join(', ');
-  const bomb = path.join(dir, 'alias-bomb.yaml');
+  const bomb = path.join(tmp, 'alias-bomb.yaml');
   fs.writeFileSync(bomb, `Anchor: &a [${list}]\nMetadata:\n${Array.from({ length: 1000 }, (_, i) => `  k${i}: *a`).join('\n')}\nResources: {}\n`);
   for (const [label, file] of [['flat JSON template, 1 MB (largest accepted)', flat], ['1 MB template of CORS buckets', buckets], ['24 KB YAML alias bomb (refused)', bomb]] as const) {
-    const r = peak(dir, [file, '--json']);
+    const r = peak(tmp, [file, '--json']);
     const kib = (fs.statSync(file).size / 1024).toFixed(0);
     rows.push(`  ${label.padEnd(44)} ${kib.padStart(5)} KiB ${r.mib.toFixed(0).padStart(5)} MiB ${r.ms.toFixed(0).padStart(6)} ms  (exit ${r.code})${r.mib >= 512 ? '  OVER 512 MiB' : ''}`);
   }
