@@ -2,7 +2,10 @@
 //   cdk-s3-cors: { acknowledge: [{ id: "cdk-s3-cors:<code>", reason: "..." }] }
 // as cfn-lint and cdk-nag keep theirs. Our constructs and S3CorsChecks write
 // it when the app acknowledges; `lint` honours it on any template.
-import { isObject } from './readers/cloudformation/template';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 export const METADATA_KEY = 'cdk-s3-cors';
 

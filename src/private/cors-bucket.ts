@@ -1,10 +1,11 @@
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
 import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
 import { ShapeCheck } from '../cors/private/shapes';
 import { CorsBucketProps } from '../cors-bucket-props';
+import { recordAcknowledgements } from './acknowledgements';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
 
@@ -114,6 +115,7 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
     cors: configuration.rules,
     lifecycleRules: o.lifecycleRules,
   });
+  recordAcknowledgements(bucket.node.defaultChild as CfnResource);
   (bucket as unknown as Marked)[MARK] = { configuration, origins, owner: scope };
 
   if (!o.serverAccessLogsBucket) {

@@ -8,6 +8,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import '@microsoft/jest-sarif';
+import { Annotations, App, Stack, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CorsOrigin, PublicAssetsBucket } from '../../src';
 import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/readers/cloudformation/template';
 import { RULE_IDS, RULES } from '../../src/checks/rules';
 import { S3CorsChecks } from '../../src/checks/s3-cors-checks';
@@ -278,3 +281,49 @@ const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).statu
   }
   expect(accepted).toBeGreaterThan(5);
 }, 120_000);
+
+describe('acknowledgements travel from the app to the template, and lint agrees with the synth', () => {
+  function synth(ack: (assets: PublicAssetsBucket) => void): string {
+    const outdir = fs.mkdtempSync(path.join(dir, 'app-'));
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Site');
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact('http://intranet.example.com')] });
+    ack(assets);
+    app.synth();
+    return outdir;
+  }
+
+  test.each([
+    ['Annotations.acknowledgeWarning', (a: PublicAssetsBucket) => Annotations.of(a).acknowledgeWarning('cdk-s3-cors:insecure-origin', 'an intranet host'), 'acknowledged with Annotations.acknowledgeWarning'],
+    ['Validations.acknowledge', (a: PublicAssetsBucket) => Validations.of(a).acknowledge({ id: 'cdk-s3-cors:insecure-origin', reason: 'an intranet host' }), 'an intranet host'],
+  ])('%s on the construct: the bucket\'s Metadata says so, and lint cdk.out suppresses it', async (_, ack, reason) => {
+    const outdir = synth(ack);
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'Site.template.json'), 'utf8'));
+    const [bucket] = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::S3::Bucket' && r.Properties.CorsConfiguration) as any[];
+    expect(bucket.Metadata['cdk-s3-cors']).toEqual({ acknowledge: [{ id: 'cdk-s3-cors:insecure-origin', reason }] });
+    const { report } = await lintJson(outdir);
+    const site = report.files.find((f: any) => f.file.endsWith('Site.template.json'));
+    expect([site.findings.map((f: any) => f.ruleId), site.suppressed]).toEqual([[], 1]);
+  });
+
+  test('without an acknowledgement the finding is reported, and the template has no cdk-s3-cors Metadata', async () => {
+    const outdir = synth(() => undefined);
+    expect(fs.readFileSync(path.join(outdir, 'Site.template.json'), 'utf8')).not.toContain('"cdk-s3-cors"');
+    const { report } = await lintJson(outdir);
+    const site = report.files.find((f: any) => f.file.endsWith('Site.template.json'));
+    expect([site.findings.map((f: any) => f.ruleId), site.suppressed]).toEqual([['cdk-s3-cors:insecure-origin'], 0]);
+  });
+
+  test('S3CorsChecks honours the Metadata of a resource it did not make (an L1 written by hand)', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(dir, 'l1-')) });
+    const stack = new Stack(app, 'L1');
+    const cfn = new s3.CfnBucket(stack, 'Raw', { corsConfiguration: { corsRules: [{ allowedMethods: ['GET'], allowedOrigins: ['http://intranet.example.com'] }] } });
+    Validations.of(app).addPlugins(new S3CorsChecks());
+    const report = (plugin: S3CorsChecks) => plugin.validate({ templatePaths: [path.join(app.outdir, 'L1.template.json')], appConstruct: app } as any);
+    app.synth({ validateOnSynthesis: false, force: true });
+    expect(report(new S3CorsChecks()).violations.map(v => v.ruleName)).toEqual(['cdk-s3-cors:insecure-origin']);
+    cfn.addMetadata('cdk-s3-cors', { acknowledge: [{ id: 'cdk-s3-cors:insecure-origin', reason: 'intranet' }] });
+    app.synth({ validateOnSynthesis: false, force: true });
+    expect(report(new S3CorsChecks()).violations).toEqual([]);
+  });
+});
