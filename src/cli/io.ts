@@ -79,7 +79,7 @@ export async function readInputBytes(file: string, io: Io, limit = MAX_INPUT_BYT
     bytes = readBounded(file, limit);
   }
   if (bytes.length > limit) {
-    throw new CliError(`${file === '-' ? 'standard input' : file} is larger than ${limit / 1024 / 1024} MiB, so it was not read to the end. A CORS configuration is at most 64 KB (S3's limit); name the file that holds it.`, 2);
+    throw new CliError(`${file === '-' ? 'standard input' : file} is larger than ${limit / 1024 / 1024} MiB, so it was not read to the end. S3 takes a CORS configuration of at most 64 KB and CloudFormation a template of at most 1 MB; name the file that holds one.`, 2);
   }
   return bytes;
 }

@@ -207,6 +207,17 @@ describe('one lint for files and folders', () => {
     expect(found).toEqual([`1:${text.indexOf('"example.com"') + 1} error cdk-s3-cors:origin-missing-scheme`]);
   });
 
+  test('a folder that links back to itself is read once, and a file too large to read is reported without talking of CORS only', async () => {
+    const root = path.join(dir, 'loop');
+    write('loop/a.template.json', JSON.stringify({ Resources: {} }));
+    fs.symlinkSync(root, path.join(root, 'again'));
+    fs.writeFileSync(path.join(root, 'huge.template.json'), Buffer.alloc(16 * 1024 * 1024 + 1, 0x20));
+    const { code, report } = await lintJson(root);
+    expect(report.files.map((f: any) => [path.relative(root, f.file), f.kind])).toEqual([['a.template.json', 'cloudformation'], ['huge.template.json', 'unreadable']]);
+    expect(report.files[1].reason).toMatch(/is larger than 16 MiB, so it was not read to the end\. S3 takes a CORS configuration of at most 64 KB and CloudFormation a template of at most 1 MB/);
+    expect(code).toBe(1);
+  });
+
   test('a FIFO named on the command line is refused with exit 2 instead of blocking', async () => {
     const fifo = path.join(dir, 'pipe.json');
     if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo is needed for this test');
