@@ -35,7 +35,15 @@ export function lintTemplateText(name: string, text: string): LintFile {
   }
   const findings: LintFinding[] = [];
   let suppressed = 0;
-  for (const f of checkFacts(read.facts)) {
+  let found;
+  try {
+    found = checkFacts(read.facts);
+  } catch (e) {
+    // A defect of a rule must not end the run for every other file: said as an error on this one.
+    const message = `cdk-s3-cors could not finish checking this template (${(e as Error).message}); this is a defect of cdk-s3-cors, please report it with the template.`;
+    return { file: name, kind: 'cloudformation', suppressed: 0, findings: [{ ruleId: 'cdk-s3-cors:internal-error', severity: 'error', resource: null, path: null, line: 1, column: 1, message, fix: null }] };
+  }
+  for (const f of found) {
     if (f.logicalId && acknowledgedIds(read.facts.template.resource(f.logicalId)).has(f.ruleId)) {
       suppressed++;
       continue;

@@ -97,6 +97,17 @@ test('parameter defaults, Fn::If per condition, FindInMap and the literal parts 
   expect(m.join('\n')).not.toMatch(/admin\.example\.com|www\.example\.com/);
 });
 
+test('a CorsConfiguration under Fn::If with AWS::NoValue, a CommaDelimitedList default, Fn::Split, a conditional rule', async () => {
+  const { report, found } = await lintJson(fixture('conditional-cors.yaml'));
+  expect(found).toEqual([
+    '25:36 error cdk-s3-cors:origin-trailing-slash',
+    '34:68 warning cdk-s3-cors:wildcard-origin-write',
+  ]);
+  const m = report.files[0].findings.map((f: any) => f.message);
+  expect(m[0]).toMatch(/"https:\/\/b\.example\.com\/" ends with "\/".*\(assuming parameter Origins's default "https:\/\/a\.example\.com,https:\/\/b\.example\.com\/"\) \(when the condition HasCors is true\)$/);
+  expect(m[1]).toMatch(/rule 1 AllowedOrigins\[0\] is "\*" while the rule allows PUT.*\(when the condition HasCors is true\)$/);
+});
+
 describe('YAML and JSON as CloudFormation reads them', () => {
   test('a flow sequence closed at its parent key\'s indentation is read', async () => {
     const { code, found } = await lintJson(fixture('flow-sequence-closed-late.yaml'));

@@ -119,6 +119,8 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
     out.push({ ruleId: 'cdk-s3-cors:invalid-type', severity: 'error', logicalId, path: src(at), message: `${logicalId} CorsConfiguration ${message}` });
   };
 
+  // !Ref AWS::NoValue (e.g. in an Fn::If branch): under these conditions the bucket has no CORS configuration.
+  if (typeof value === 'symbol') return out;
   if (value instanceof Unresolved) {
     unresolved(value, []);
     return out;

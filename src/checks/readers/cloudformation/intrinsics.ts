@@ -128,6 +128,12 @@ export function resolve(template: CloudFormationTemplate, value: unknown, at: Te
           if (i === undefined || !Array.isArray(list) || i >= list.length) return new Unresolved(src, 'Fn::Select from a list known only at deploy time');
           return list[i];
         }
+        case 'Fn::Split': {
+          if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || arg[0] === '') return new Unresolved(src, 'an Fn::Split that is not [delimiter, string]');
+          const text = go(arg[1], [...argAt, 1], [...out, '#Split'], depth + 1);
+          if (typeof text !== 'string') return new Unresolved(src, 'Fn::Split of a string known only at deploy time');
+          return text.split(arg[0]);
+        }
         case 'Fn::Join': {
           if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return new Unresolved(src, 'an Fn::Join that is not [separator, list]');
           const list = go(arg[1], [...argAt, 1], [...out, '#Join'], depth + 1);
