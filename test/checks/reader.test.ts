@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import '@microsoft/jest-sarif';
-import { Annotations, App, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CorsOrigin, PublicAssetsBucket } from '../../src';
 import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/readers/cloudformation/template';
@@ -227,6 +227,24 @@ describe('one lint for files and folders', () => {
     expect(report.files.map((f: any) => [path.relative(root, f.file), f.kind])).toEqual([['a.template.json', 'cloudformation'], ['huge.template.json', 'unreadable']]);
     expect(report.files[1].reason).toMatch(/is larger than 16 MiB, so it was not read to the end\. S3 takes a CORS configuration of at most 64 KB and CloudFormation a template of at most 1 MB/);
     expect(code).toBe(1);
+  });
+
+  test('a cdk.out with a stage and a nested stack: each template is its own file, the nested one by its own path', async () => {
+    const outdir = fs.mkdtempSync(path.join(dir, 'nested-'));
+    const app = new App({ outdir });
+    const stage = new Stage(app, 'Prod');
+    const parent = new Stack(stage, 'Web');
+    const nested = new NestedStack(parent, 'Media');
+    new s3.CfnBucket(nested, 'Raw', { corsConfiguration: { corsRules: [{ allowedMethods: ['GET'], allowedOrigins: ['example.com'] }] } });
+    app.synth();
+    const { report } = await lintJson(outdir);
+    const checked = report.files.filter((f: any) => f.kind === 'cloudformation');
+    // Template names end in a hash of the construct path.
+    expect(checked.map((f: any) => [path.relative(outdir, f.file).replace(/[0-9A-F]{8}\./, 'HASH.'), f.findings.map((x: any) => x.ruleId)])).toEqual([
+      ['assembly-Prod/ProdWebHASH.template.json', []],
+      ['assembly-Prod/ProdWebMediaHASH.nested.template.json', ['cdk-s3-cors:origin-missing-scheme']],
+    ]);
+    expect(report.files.filter((f: any) => f.kind === 'skipped').map((f: any) => path.basename(f.file))).toEqual(expect.arrayContaining(['manifest.json', 'tree.json']));
   });
 
   test('a FIFO named on the command line is refused with exit 2 instead of blocking', async () => {
