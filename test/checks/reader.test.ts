@@ -108,6 +108,17 @@ test('a CorsConfiguration under Fn::If with AWS::NoValue, a CommaDelimitedList d
   expect(m[1]).toMatch(/rule 1 AllowedOrigins\[0\] is "\*" while the rule allows PUT.*\(when the condition HasCors is true\)$/);
 });
 
+test('AllowedMethods under Fn::If is not guessed: one info line naming the rules it keeps from being checked', async () => {
+  const { report, found } = await lintJson(fixture('behaviour-methods-if.yaml'));
+  expect(found).toEqual([
+    '23:11 info cdk-s3-cors:unresolved-value',
+    '23:11 warning cdk-s3-cors:distribution-browser-cache-hazard',
+    '26:26 error cdk-s3-cors:distribution-origin-not-in-cache-key',
+  ]);
+  expect(report.files[0].findings[0].message).toBe('Cdn the default behaviour: AllowedMethods is not literal (Fn::If depends on the condition IsProd); this cannot be checked before deploy, so it is not checked by '
+    + 'cdk-s3-cors:distribution-options-not-allowed, cdk-s3-cors:distribution-options-not-cached, cdk-s3-cors:distribution-refused-preflight-cached.');
+});
+
 describe('YAML and JSON as CloudFormation reads them', () => {
   test('a flow sequence closed at its parent key\'s indentation is read', async () => {
     const { code, found } = await lintJson(fixture('flow-sequence-closed-late.yaml'));
@@ -358,7 +369,6 @@ describe('acknowledgements travel from the app to the template, and lint agrees 
     const app = new App({ outdir: fs.mkdtempSync(path.join(dir, 'l1-')) });
     const stack = new Stack(app, 'L1');
     const cfn = new s3.CfnBucket(stack, 'Raw', { corsConfiguration: { corsRules: [{ allowedMethods: ['GET'], allowedOrigins: ['http://intranet.example.com'] }] } });
-    Validations.of(app).addPlugins(new S3CorsChecks());
     const report = (plugin: S3CorsChecks) => plugin.validate({ templatePaths: [path.join(app.outdir, 'L1.template.json')], appConstruct: app } as any);
     app.synth({ validateOnSynthesis: false, force: true });
     expect(report(new S3CorsChecks()).violations.map(v => v.ruleName)).toEqual(['cdk-s3-cors:insecure-origin']);

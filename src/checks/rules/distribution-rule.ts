@@ -1,4 +1,7 @@
 import { UNRESOLVED } from './bucket-cors';
+
+/** Joins what a behaviour's unknown values are and the rule they keep from being checked (rules/index.ts merges these per behaviour). */
+export const NOT_CHECKED = '; this cannot be checked before deploy, so it is not checked by ';
 import { TemplateFacts } from '../facts';
 import { CorsBehaviour } from '../readers/cloudformation/behaviours';
 import { TemplatePath } from '../readers/cloudformation/template';
@@ -28,7 +31,7 @@ export function distributionRule(id: string, severity: CheckSeverity, summary: s
       for (const b of facts.behaviours) {
         const found = test(b);
         if (found === 'unknown') {
-          add({ ruleId: UNRESOLVED, severity: 'info', logicalId: b.distributionId, path: b.path, message: `${b.distributionId} ${b.label}: ${id} not checked: ${b.unknowns.join('; ') || 'a value is known only at deploy time'}.` });
+          add({ ruleId: UNRESOLVED, severity: 'info', logicalId: b.distributionId, path: b.path, message: `${b.distributionId} ${b.label}: ${b.unknowns.join('; ') || 'a value is known only at deploy time'}${NOT_CHECKED}${id}.` });
         } else if (found) {
           const path = found[0][0] === 'Resources' ? found[0] : [...b.path, ...found[0]];
           add({ ruleId: id, severity, logicalId: b.distributionId, path, message: `${b.distributionId} ${b.label} (origin: bucket ${b.bucketId}): ${found[1]}` });

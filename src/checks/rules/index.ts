@@ -6,6 +6,7 @@ import { behaviourNotChecked } from './behaviour-not-checked';
 import { browserCacheHazard } from './browser-cache-hazard';
 import { bucketCors } from './bucket-cors';
 import { corsHeadersNotForwarded } from './cors-headers-not-forwarded';
+import { NOT_CHECKED } from './distribution-rule';
 import { duplicateKey } from './duplicate-key';
 import { optionsNotAllowed } from './options-not-allowed';
 import { optionsNotCached } from './options-not-cached';
@@ -32,5 +33,26 @@ export const RULE_IDS: readonly string[] = [...new Set(RULES.flatMap(r => r.ids)
 
 /** Every finding of every rule on one template's facts. */
 export function checkFacts(facts: TemplateFacts): CheckFinding[] {
-  return RULES.flatMap(rule => rule.check(facts));
+  // One unknown value of a behaviour is one info line, naming every rule it keeps from being checked.
+  const out: CheckFinding[] = [];
+  const merged = new Map<string, { at: number; rules: string[]; head: string }>();
+  for (const f of RULES.flatMap(rule => rule.check(facts))) {
+    const cut = f.message.indexOf(NOT_CHECKED);
+    if (cut < 0) {
+      out.push(f);
+      continue;
+    }
+    const head = f.message.slice(0, cut);
+    const k = `${f.path.join('\u0000')}\u0000${head}`;
+    const rule = f.message.slice(cut + NOT_CHECKED.length).replace(/\.$/, '');
+    const m = merged.get(k);
+    if (m) {
+      m.rules.push(rule);
+      out[m.at] = { ...out[m.at], message: `${head}${NOT_CHECKED}${m.rules.join(', ')}.` };
+    } else {
+      merged.set(k, { at: out.length, rules: [rule], head });
+      out.push(f);
+    }
+  }
+  return out;
 }

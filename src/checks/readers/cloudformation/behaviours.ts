@@ -30,8 +30,9 @@ export interface CorsBehaviour {
   readonly cacheKey: HeaderSet | undefined;
   /** Whether CloudFront caches what this behaviour fetches; undefined when unknown. */
   readonly caches: boolean | undefined;
-  readonly allowedMethods: readonly string[];
-  readonly cachedMethods: readonly string[];
+  /** The methods allowed and cached (CloudFront's default GET, HEAD when not set); undefined when not literal. */
+  readonly allowedMethods: readonly string[] | undefined;
+  readonly cachedMethods: readonly string[] | undefined;
   /** Code of the CloudFront Functions at viewer request and viewer response; null when one is attached but unreadable. */
   readonly viewerRequestCode: string | null | undefined;
   readonly viewerResponseCode: string | null | undefined;
@@ -147,7 +148,12 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
       unknowns.push(`${label} forwards headers that are not literal (ForwardedValues.Headers)`);
     }
   }
-  const methods = (v: unknown, fallback: string[]) => (Array.isArray(v) && v.every(m => typeof m === 'string') ? (v as string[]).map(m => m.toUpperCase()) : fallback);
+  const methods = (v: unknown, field: string): string[] | undefined => {
+    if (v === undefined) return ['GET', 'HEAD'];
+    if (Array.isArray(v) && v.every(m => typeof m === 'string')) return (v as string[]).map(m => m.toUpperCase());
+    unknowns.push(`${field} is not literal${v instanceof Unresolved ? ` (${v.reason})` : ''}`);
+    return undefined;
+  };
   return {
     distributionId,
     path,
@@ -158,8 +164,8 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
     forwarded,
     cacheKey,
     caches,
-    allowedMethods: methods(b.AllowedMethods, ['GET', 'HEAD']),
-    cachedMethods: methods(b.CachedMethods, ['GET', 'HEAD']),
+    allowedMethods: methods(b.AllowedMethods, 'AllowedMethods'),
+    cachedMethods: methods(b.CachedMethods, 'CachedMethods'),
     viewerRequestCode: functionCode(t, b, 'viewer-request'),
     viewerResponseCode: functionCode(t, b, 'viewer-response'),
     responseHeadersPolicySetsVary: b.ResponseHeadersPolicyId === undefined ? 'none' : responseHeadersSetVary(t, b.ResponseHeadersPolicyId),
