@@ -365,6 +365,18 @@ describe('acknowledgements travel from the app to the template, and lint agrees 
     expect([site.findings.map((f: any) => f.ruleId), site.suppressed]).toEqual([['cdk-s3-cors:insecure-origin'], 0]);
   });
 
+  test('S3CorsChecks.carryAcknowledgements writes them for a plain aws-cdk-lib bucket too', async () => {
+    const outdir = fs.mkdtempSync(path.join(dir, 'plain-'));
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Plain');
+    const bucket = new s3.Bucket(stack, 'Media', { cors: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['http://intranet.example.com', 'https://a.example.com/'] }] });
+    Validations.of(bucket).acknowledge({ id: 'cdk-s3-cors:insecure-origin', reason: 'an intranet host' });
+    S3CorsChecks.carryAcknowledgements(app);
+    app.synth();
+    const { report } = await lintJson(path.join(outdir, 'Plain.template.json'));
+    expect([report.files[0].findings.map((f: any) => f.ruleId), report.files[0].suppressed]).toEqual([['cdk-s3-cors:origin-trailing-slash'], 1]);
+  });
+
   test('S3CorsChecks honours the Metadata of a resource it did not make (an L1 written by hand)', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(dir, 'l1-')) });
     const stack = new Stack(app, 'L1');
