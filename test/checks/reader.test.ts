@@ -172,7 +172,8 @@ describe('hostile templates', () => {
     expect(text.length).toBeLessThan(25 * 1024);
     const start = Date.now();
     expect(() => CloudFormationTemplate.parse(text)).toThrow(/YAML aliases \(\*name\) expand this \d+-character document to more than \d+ values/);
-    expect(Date.now() - start).toBeLessThan(2000);
+    // Before: about 30 s and 2 GB. The bound leaves room for a loaded CI machine.
+    expect(Date.now() - start).toBeLessThan(5000);
   });
 
   test('a template over CloudFormation\'s 1 MB limit is refused with that reason, and a folder run goes on', async () => {
