@@ -62,6 +62,13 @@ describe('values CloudFormation converts are not errors; values it refuses are, 
   });
 });
 
+test('S3 API names in a template are unknown fields named with CloudFormation\'s spelling, at the key', async () => {
+  const { report, found } = await lintJson(fixture('s3-api-names-in-template.yaml'));
+  expect(found).toEqual(['11:28 error cdk-s3-cors:unknown-field', '12:28 error cdk-s3-cors:unknown-field', '13:17 error cdk-s3-cors:unknown-field']);
+  expect(report.files[0].findings.map((f: any) => /calls it "(\w+)"/.exec(f.message)![1])).toEqual(['ExposedHeaders', 'MaxAge', 'Id']);
+  expect(report.files[0].findings[0].message).toContain('unknown field "ExposeHeaders" ("ExposeHeaders" is the S3 API\'s spelling)');
+});
+
 test('origin ids written as intrinsics: structurally equal ones name one origin, and the behaviours are checked', async () => {
   const { code, report, found } = await lintJson(fixture('intrinsic-origin-ids.yaml'));
   expect(found).toEqual([

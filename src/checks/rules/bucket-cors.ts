@@ -267,9 +267,12 @@ function modelFindings(logicalId: string, value: unknown, _at: TemplatePath, src
   const partials = [...placeholders.entries()].filter(([k]) => k.startsWith('partial\u0000'));
   const partialsWithFinding = new Set<string>();
   for (const f of config.validate()) {
-    const resolvedPath = toResolved(f);
+    let resolvedPath = toResolved(f);
     if (resolvedPath === undefined) continue;
-    let message = renameFields(f.message);
+    // An unknown key is named in the message: point at it. Its message names both spellings already.
+    const unknownKey = f.code === 'unknown-field' ? /unknown field "([^"]*)"/.exec(f.message)?.[1] : undefined;
+    if (unknownKey !== undefined && resolvedPath.length === 2) resolvedPath = [...resolvedPath, unknownKey];
+    let message = f.code === 'unknown-field' ? f.message : renameFields(f.message);
     for (const [, p] of placeholders) {
       for (const [token, written] of p.tokens ?? []) message = message.split(token).join(written);
     }
