@@ -55,4 +55,4 @@ test('any value in any place a rule reads: read and checked without a throw', ()
       expect(['error', 'warning', 'info']).toContain(f.severity);
     }
   }), { numRuns: 400 });
-});
+}, 60_000);

@@ -115,14 +115,30 @@ test('a CorsConfiguration under Fn::If with AWS::NoValue, a CommaDelimitedList d
   expect(m[1]).toMatch(/rule 1 AllowedOrigins\[0\] is "\*" while the rule allows PUT.*\(when the condition HasCors is true\)$/);
 });
 
-test('AllowedMethods under Fn::If is not guessed: one info line naming the rules it keeps from being checked', async () => {
+test('AllowedMethods under Fn::If: each branch is checked, and a finding of one branch says which', async () => {
   const { report, found } = await lintJson(fixture('behaviour-methods-if.yaml'));
+  const byRule = Object.fromEntries(report.files[0].findings.map((f: any) => [f.ruleId, f.message]));
   expect(found).toEqual([
-    '23:11 info cdk-s3-cors:unresolved-value',
-    '23:11 warning cdk-s3-cors:distribution-browser-cache-hazard',
-    '26:26 error cdk-s3-cors:distribution-origin-not-in-cache-key',
+    '24:11 warning cdk-s3-cors:distribution-options-not-cached',
+    '24:11 warning cdk-s3-cors:distribution-refused-preflight-cached',
+    '24:11 warning cdk-s3-cors:distribution-browser-cache-hazard',
+    '26:31 error cdk-s3-cors:distribution-options-not-allowed',
+    '27:26 error cdk-s3-cors:distribution-origin-not-in-cache-key',
   ]);
-  expect(report.files[0].findings[0].message).toBe('Cdn the default behaviour: AllowedMethods is not literal (Fn::If depends on the condition IsProd); this cannot be checked before deploy, so it is not checked by '
+  expect(byRule['cdk-s3-cors:distribution-options-not-allowed']).toMatch(/AllowedMethods is \["GET","HEAD"\], without OPTIONS.*\(when the condition IsProd is true\)$/);
+  expect(byRule['cdk-s3-cors:distribution-options-not-cached']).toMatch(/\(when the condition IsProd is false\)$/);
+  expect(byRule['cdk-s3-cors:distribution-origin-not-in-cache-key']).not.toMatch(/when the condition/);
+});
+
+test('AllowedMethods known only at deploy time is not guessed: one info line naming the rules it keeps from being checked', async () => {
+  const text = fs.readFileSync(fixture('behaviour-methods-if.yaml'), 'utf8').replace('AllowedMethods: !If [IsProd, [GET, HEAD], [GET, HEAD, OPTIONS]]', 'AllowedMethods: !Split [",", !ImportValue Methods]');
+  const { report, found } = await lintJson(write('methods-import.yaml', text));
+  expect(found).toEqual([
+    '24:11 info cdk-s3-cors:unresolved-value',
+    '24:11 warning cdk-s3-cors:distribution-browser-cache-hazard',
+    '27:26 error cdk-s3-cors:distribution-origin-not-in-cache-key',
+  ]);
+  expect(report.files[0].findings[0].message).toBe('Cdn the default behaviour: AllowedMethods is not literal (Fn::Split of a string known only at deploy time); this cannot be checked before deploy, so it is not checked by '
     + 'cdk-s3-cors:distribution-options-not-allowed, cdk-s3-cors:distribution-options-not-cached, cdk-s3-cors:distribution-refused-preflight-cached.');
 });
 

@@ -12,6 +12,7 @@ import { CorsBucket, CorsVariant, TemplateFacts } from '../facts';
 import { pathKey, Unresolved } from '../readers/cloudformation/intrinsics';
 import { isObject, TemplatePath } from '../readers/cloudformation/template';
 import { CheckFinding, CheckRule } from '../rule';
+import { whenConditions } from './when';
 
 export const UNRESOLVED = 'cdk-s3-cors:unresolved-value';
 
@@ -57,13 +58,7 @@ function bucketFindings(bucket: CorsBucket): CheckFinding[] {
       out.push(f);
       continue;
     }
-    // The conditions whose truth is the same in every reading that has the finding.
-    const names = bucket.variants[0].conditions.map(c => c[0]);
-    const fixed = names.flatMap((name, c) => {
-      const values = new Set(where.map(i => bucket.variants[i].conditions[c][1]));
-      return values.size === 1 ? [`${name} is ${[...values][0]}`] : [];
-    });
-    out.push({ ...f, message: `${f.message} (when the condition ${fixed.join(' and ')})` });
+    out.push({ ...f, message: `${f.message} ${whenConditions(bucket.variants.map(v => v.conditions), where)}` });
   }
   if (bucket.conditionsNotEnumerated.length > 0) {
     out.push({

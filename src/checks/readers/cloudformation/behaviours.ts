@@ -3,7 +3,7 @@
 // keys its cache on, allows and runs. Everything the distribution rules
 // read; what cannot be known from the template is `undefined`, with why.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { canonical, resolve, Unresolved } from './intrinsics';
+import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
 import { CorsConfiguration } from '../../../cors';
 import { writeMethods } from '../../../cors/private/validate';
@@ -46,9 +46,13 @@ export interface CorsBehaviour {
   readonly errorCachingTtl403: number | undefined | null;
   /** Why something above is undefined, one line each. */
   readonly unknowns: string[];
+  /** The truth of each condition this reading of the distribution takes (empty when it depends on none). */
+  readonly conditions: ReadonlyArray<readonly [string, boolean]>;
 }
 
 const CF = ['Properties', 'DistributionConfig'];
+/** At most this many conditions of one distribution are enumerated; further Fn::If stay unresolved. */
+const MAX_CONDITIONS = 3;
 
 /**
  * The behaviours in front of a CORS bucket, and the behaviours that could not
@@ -60,12 +64,31 @@ export function corsBehaviours(t: CloudFormationTemplate): { behaviours: CorsBeh
   const buckets = bucketIndex(t);
   const anyCors = t.resourcesOfType('AWS::S3::Bucket')
     .some(([, r]) => isObject(r.Properties) && r.Properties.CorsConfiguration !== undefined);
+  const skippedSeen = new Set<string>();
+  const skip = (b: SkippedBehaviour) => {
+    const k = `${b.path.join('\u0000')}\u0000${b.reason}`;
+    if (!skippedSeen.has(k)) skipped.push(b);
+    skippedSeen.add(k);
+  };
   for (const [distributionId, resource] of t.resourcesOfType('AWS::CloudFront::Distribution')) {
     const raw = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
     if (!isObject(raw)) continue;
+    // Each truth of the conditions the distribution's Fn::If depend on is one reading (at most 2^3).
+    const conditions = conditionsIn(raw).slice(0, MAX_CONDITIONS);
+    for (let k = 0; k < 2 ** conditions.length; k++) {
+      const taken = conditions.map((c, i) => [c, Math.floor(k / 2 ** i) % 2 === 0] as const);
+      readDistribution(t, { distributionId, raw, taken, buckets, anyCors }, out, skip);
+    }
+  }
+  return { behaviours: out, skipped };
+}
+
+function readDistribution(t: CloudFormationTemplate, d: DistributionReading, out: CorsBehaviour[], skip: (b: SkippedBehaviour) => void): void {
+  const { distributionId, raw, taken, buckets, anyCors } = d;
+  {
     // Parameter defaults, mappings and literal Sub/Join resolved; what stays unknown is an Unresolved value.
-    const config = resolve(t, raw, ['Resources', distributionId, ...CF]).value;
-    if (!isObject(config)) continue;
+    const config = resolve(t, raw, ['Resources', distributionId, ...CF], new Map(taken)).value;
+    if (!isObject(config)) return;
     const rawOrigins = Array.isArray(raw.Origins) ? raw.Origins : [];
     // Origin ids compared as CloudFormation would: resolved where possible, else two structurally equal intrinsics are one id.
     const idKey = (resolved: unknown, written: unknown) => (typeof resolved === 'string' ? JSON.stringify(resolved) : canonical(written));
@@ -90,24 +113,33 @@ export function corsBehaviours(t: CloudFormationTemplate): { behaviours: CorsBeh
       const written = typeof last === 'number' ? rawBehaviours[last] : raw.DefaultCacheBehavior;
       const origin = origins.get(idKey(b.TargetOriginId, isObject(written) ? written.TargetOriginId : undefined));
       if (!origin) {
-        if (anyCors) skipped.push({ distributionId, path, label, reason: `its TargetOriginId ${describeWritten(b.TargetOriginId)} names no origin of the distribution that this check can match` });
+        if (anyCors) skip({ distributionId, path, label, reason: `its TargetOriginId ${describeWritten(b.TargetOriginId)} names no origin of the distribution that this check can match` });
         continue;
       }
       const found = bucketOf(buckets, origin.DomainName);
       if (found.size !== 1) {
         // An origin that names no bucket of the template and no S3 host is not a bucket of this template: nothing to check.
-        if (found.size > 1 && anyCors) {skipped.push({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found].join(', ')})` });} else if (anyCors && /\.s3[.-]|S3OriginConfig|OriginAccessControl/.test(canonical(origin))) {
-          skipped.push({ distributionId, path, label, reason: 'its origin is an S3 bucket that this check cannot tie to a bucket of this template (its DomainName is not a Ref, GetAtt or name of one)' });
+        if (found.size > 1 && anyCors) {
+          skip({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found].join(', ')})` });
+        } else if (anyCors && /\.s3[.-]|S3OriginConfig|OriginAccessControl/.test(canonical(origin))) {
+          skip({ distributionId, path, label, reason: 'its origin is an S3 bucket that this check cannot tie to a bucket of this template (its DomainName is not a Ref, GetAtt or name of one)' });
         }
         continue;
       }
       const bucketId = [...found][0];
       const cors = (t.resource(bucketId)?.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
       if (cors === undefined) continue;
-      out.push(describe(t, { distributionId, path, label, bucketId, cors, config }, b));
+      out.push({ ...describe(t, { distributionId, path, label, bucketId, cors, config }, b), conditions: taken });
     }
   }
-  return { behaviours: out, skipped };
+}
+
+interface DistributionReading {
+  readonly distributionId: string;
+  readonly raw: Record<string, unknown>;
+  readonly taken: ReadonlyArray<readonly [string, boolean]>;
+  readonly buckets: BucketIndex;
+  readonly anyCors: boolean;
 }
 
 function describeWritten(v: unknown): string {
@@ -125,7 +157,7 @@ interface Where {
   readonly config: Record<string, unknown>;
 }
 
-function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unknown>): CorsBehaviour {
+function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unknown>): Omit<CorsBehaviour, 'conditions'> {
   const { distributionId, path, label, bucketId, cors, config } = where;
   const unknowns: string[] = [];
   let forwarded: HeaderSet | undefined;
