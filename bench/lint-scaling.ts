@@ -101,7 +101,7 @@ function peakMemoryRows(tmp: string): string[] {
   }
   const buckets = path.join(tmp, 'buckets-1mb.json');
   fs.writeFileSync(buckets, JSON.stringify({ Parameters: { Domain: { Type: 'String' } }, Resources: resources }));
-  // A 24 KB YAML file with an anchored list of 1,000 values referenced 1,000 times (a million values expanded).
+  // A 21 KB YAML file with an anchored list of 1,000 values referenced 1,000 times (a million values expanded).
   const list = Array.from({ length: 1000 }, (_, i) => `item-${i}`).join(', ');
   const bomb = path.join(tmp, 'alias-bomb.yaml');
   fs.writeFileSync(bomb, `Anchor: &a [${list}]\nMetadata:\n${Array.from({ length: 1000 }, (_, i) => `  k${i}: *a`).join('\n')}\nResources: {}\n`);
