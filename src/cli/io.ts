@@ -98,6 +98,16 @@ export async function readInput(file: string, io: Io): Promise<string> {
 }
 
 function readBounded(file: string, limit: number): Buffer {
+  // Opening a FIFO blocks until something writes to it, and a device may never end: refuse both before opening.
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    st = undefined; // the open below names the cause
+  }
+  if (st && !st.isFile() && !st.isDirectory()) {
+    throw new CliError(`${file} is not a regular file (a FIFO, socket or device); name a file, or "-" to read standard input.`, 2);
+  }
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');

@@ -29,6 +29,14 @@ test('lint /dev/zero (a device, not a file) is refused at once with exit 2, inst
   expect(r.stderr).toMatch(/\/dev\/zero is not a regular file or a folder \(a FIFO, socket or device\)/);
 });
 
+test('check on a FIFO is refused with exit 2 instead of waiting forever for a writer', () => {
+  const fifo = path.join(dir, 'cors-pipe.json');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo is needed for this test');
+  const r = run(['check', fifo, '--origin', 'https://a.example.com', '--method', 'GET']);
+  expect(r).toMatchObject({ code: 2, stdout: '' });
+  expect(r.stderr).toMatch(/cors-pipe\.json is not a regular file \(a FIFO, socket or device\); name a file, or "-" to read standard input\./);
+});
+
 test('standard input beyond the bound is refused the same way', () => {
   const r = run(['lint', '-'], Buffer.alloc(16 * 1024 * 1024 + 10, 0x20));
   expect(r.code).toBe(2);
