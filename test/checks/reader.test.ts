@@ -142,6 +142,21 @@ test('AllowedMethods known only at deploy time is not guessed: one info line nam
     + 'cdk-s3-cors:distribution-options-not-allowed, cdk-s3-cors:distribution-options-not-cached, cdk-s3-cors:distribution-refused-preflight-cached.');
 });
 
+test('a bucket whose rules are known only at deploy time is not assumed to allow preflights (no false options-not-allowed)', async () => {
+  const text = fs.readFileSync(fixture('behaviour-methods-if.yaml'), 'utf8')
+    .replace('AllowedMethods: !If [IsProd, [GET, HEAD], [GET, HEAD, OPTIONS]]', 'AllowedMethods: [GET, HEAD]')
+    .replace('AllowedMethods: [GET, PUT]', 'AllowedMethods: [GET]')
+    .replace('AllowedOrigins: ["https://app.example.com"]', 'AllowedOrigins: [!ImportValue AppOrigin]');
+  const { report, found } = await lintJson(write('rules-unknown.yaml', text));
+  expect(found).toEqual([
+    '13:43 info cdk-s3-cors:unresolved-value',
+    '24:11 info cdk-s3-cors:unresolved-value',
+    '24:11 warning cdk-s3-cors:distribution-browser-cache-hazard',
+    '27:26 error cdk-s3-cors:distribution-origin-not-in-cache-key',
+  ]);
+  expect(report.files[0].findings[1].message).toBe('Cdn the default behaviour: the CORS rules of bucket Site hold values known only at deploy time; this cannot be checked before deploy, so it is not checked by cdk-s3-cors:distribution-options-not-allowed.');
+});
+
 describe('YAML and JSON as CloudFormation reads them', () => {
   test('a flow sequence closed at its parent key\'s indentation is read', async () => {
     const { code, found } = await lintJson(fixture('flow-sequence-closed-late.yaml'));

@@ -4,7 +4,9 @@ import { edgeAnswersCors, rulesAllowPreflights } from '../readers/cloudformation
 export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution-refused-preflight-cached', 'warning',
   'S3\'s 403 for a refused preflight is cached for CloudFront\'s default 10 s: a fixed rule or a retry stays blocked meanwhile',
   b => {
-    if (edgeAnswersCors(b) || b.caches === false || !rulesAllowPreflights(b.rules)) return undefined;
+    if (edgeAnswersCors(b) || b.caches === false) return undefined;
+    if (b.rules === undefined) return b.allowedMethods?.includes('OPTIONS') === false ? undefined : 'unknown';
+    if (!rulesAllowPreflights(b.rules)) return undefined;
     if (b.allowedMethods === undefined) return 'unknown';
     if (!b.allowedMethods.includes('OPTIONS')) return undefined;
     if (b.errorCachingTtl403 === 0) return undefined;

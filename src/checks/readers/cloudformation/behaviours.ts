@@ -186,13 +186,15 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
     unknowns.push(`${field} is not literal${v instanceof Unresolved ? ` (${v.reason})` : ''}`);
     return undefined;
   };
+  const rules = literalRules(t, cors, bucketId);
+  if (rules === undefined) unknowns.push(`the CORS rules of bucket ${bucketId} hold values known only at deploy time`);
   return {
     distributionId,
     path,
     label,
     bucketId,
     legacy: b.CachePolicyId === undefined,
-    rules: literalRules(t, cors, bucketId),
+    rules,
     forwarded,
     cacheKey,
     caches,
@@ -389,8 +391,8 @@ export function edgeAnswersCors(b: CorsBehaviour): boolean {
 }
 
 /** Whether the rules can let through a request a browser preflights: a write method, or a header beyond the safelisted ones. */
-export function rulesAllowPreflights(rules: readonly CorsRule[] | undefined): boolean {
-  return rules === undefined || rules.some(r => writeMethods(r.allowedMethods ?? []).length > 0 || (r.allowedHeaders ?? []).length > 0);
+export function rulesAllowPreflights(rules: readonly CorsRule[]): boolean {
+  return rules.some(r => writeMethods(r.allowedMethods ?? []).length > 0 || (r.allowedHeaders ?? []).length > 0);
 }
 
 /** Whether a header set holds a (lower-case) header. */
