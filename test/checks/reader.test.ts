@@ -17,6 +17,8 @@ import { S3CorsChecks } from '../../src/checks/s3-cors-checks';
 import { runInProcess } from '../cli/in-process';
 
 const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
+// Synths and child processes run beside the rest of the suite on a shared machine: the default 5 s is too tight there.
+jest.setTimeout(30_000);
 
 /** "line:column severity rule-id" of each finding, from --json (the schema the corpus script reads). */
 async function lintJson(...args: string[]): Promise<{ code: number; report: any; found: string[] }> {
