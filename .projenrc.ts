@@ -48,6 +48,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'tsx@^4.23.0',
     'fast-check@^4.10.0',
     'fast-xml-parser@^5.12.0',
+    // SARIF's published JSON schema (sarif-2.1.0-rtm.5.json) and a matcher that validates against it: lint --format sarif.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
     // Proves generated CloudFront Function code is ECMAScript 5 (the safe subset of cloudfront-js-2.0).
     'acorn@^8.19.0',
     // Mutation testing of the model (npm run test:mutation); 10.x needs Node 22.

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
 import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
 import { describeValue, ShapeCheck } from './cors/private/shapes';
+import { recordAcknowledgements } from './private/acknowledgements';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { reportFindings } from './private/cors-findings';
 import { acknowledgeNag } from './private/nag';
@@ -270,6 +271,7 @@ export class CloudFrontCorsDistribution extends Construct {
       // cache that error for 10 s by default and keep refusing after a CORS fix.
       errorResponses: [400, 403].map(httpStatus => ({ httpStatus, ttl: Duration.seconds(0) })),
     });
+    recordAcknowledgements(this.distribution.node.defaultChild as CfnResource);
 
     const acks = [{ id: 'AwsSolutions-CFR1', reason: 'Geo restriction is a business decision the library cannot make; add it through the distribution if your content needs it.' }];
     if (!props.webAclId) {

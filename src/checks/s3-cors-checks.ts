@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnElement, CfnResource, IAspect, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { cloudFormationReader } from './readers';
+import { isObject } from './readers/cloudformation/template';
 import { CheckFinding } from './rule';
-import { checkTemplate, RULES } from './rules';
-import { CloudFormationTemplate, isObject } from './template';
+import { checkFacts, RULE_IDS } from './rules';
+import { acknowledgedIds } from './suppressions';
+import { recordAcknowledgements } from '../private/acknowledgements';
 
 /**
  * The library's CORS checks for any CDK app, as a policy-validation plugin:
@@ -15,10 +18,27 @@ import { CloudFormationTemplate, isObject } from './template';
  * A finding is acknowledged per resource, as cdk-nag's are:
  * `Validations.of(bucket).acknowledge({ id: 'cdk-s3-cors:origin-matches-any-site', reason: '...' })`.
  *
+ * To let `cdk-s3-cors lint cdk.out` agree with the synth about acknowledgements
+ * on buckets and distributions that are not this library's constructs (which
+ * do it themselves), call `S3CorsChecks.carryAcknowledgements(app)`.
+ *
  * @example
  * Validations.of(app).addPlugins(new S3CorsChecks());
  */
 export class S3CorsChecks implements IPolicyValidationPlugin {
+  /**
+   * Writes the app's cdk-s3-cors acknowledgements (`Annotations.acknowledgeWarning`,
+   * `Validations.acknowledge`) on every bucket and distribution under `scope` into
+   * the resource's Metadata (`cdk-s3-cors: {acknowledge: [{id, reason}]}`), where
+   * `cdk-s3-cors lint` and cfn-lint-style tools read them. Resources without an
+   * acknowledgement are unchanged.
+   *
+   * @param scope the app, a stage or a stack
+   */
+  public static carryAcknowledgements(scope: IConstruct): void {
+    Aspects.of(scope).add(new CarryAcknowledgements());
+  }
+
   public readonly name = 'S3CorsChecks';
   public readonly version?: string;
   public readonly ruleIds?: string[];
@@ -26,7 +46,7 @@ export class S3CorsChecks implements IPolicyValidationPlugin {
   constructor() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.version = (require('../../package.json') as { version: string }).version;
-    this.ruleIds = RULES.map(r => r.id);
+    this.ruleIds = [...RULE_IDS];
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
@@ -40,14 +60,15 @@ export class S3CorsChecks implements IPolicyValidationPlugin {
     const violations: PolicyViolation[] = [];
     const skipped: string[] = [];
     for (const templatePath of context.templatePaths) {
-      const template = CloudFormationTemplate.parse(fs.readFileSync(templatePath, 'utf8'));
-      for (const f of checkTemplate(template)) {
+      const { facts } = cloudFormationReader.read(fs.readFileSync(templatePath, 'utf8'));
+      for (const f of checkFacts(facts)) {
         if (f.severity === 'info') {
           skipped.push(`${path.basename(templatePath)}: ${f.message}`);
           continue;
         }
         const construct = constructs.get(`${path.basename(templatePath)}\u0000${f.logicalId}`);
         if (construct && isAcknowledged(construct, f.ruleId)) continue;
+        if (acknowledgedIds(facts.template.resource(f.logicalId)).has(f.ruleId)) continue;
         violations.push(violation(f, templatePath));
       }
     }
@@ -77,4 +98,13 @@ function isAcknowledged(construct: IConstruct, ruleId: string): boolean {
     }
   }
   return false;
+}
+
+/** The aspect behind S3CorsChecks.carryAcknowledgements(). */
+class CarryAcknowledgements implements IAspect {
+  public visit(node: IConstruct): void {
+    if (node instanceof CfnResource && (node.cfnResourceType === 'AWS::S3::Bucket' || node.cfnResourceType === 'AWS::CloudFront::Distribution')) {
+      recordAcknowledgements(node);
+    }
+  }
 }

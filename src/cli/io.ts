@@ -90,7 +90,7 @@ export async function readInputBytes(file: string, io: Io, limit = MAX_INPUT_BYT
     bytes = readBounded(file, limit);
   }
   if (bytes.length > limit) {
-    throw new CliError(`${file === '-' ? 'standard input' : file} is larger than ${limit / 1024 / 1024} MiB, so it was not read to the end. A CORS configuration is at most 64 KB (S3's limit); name the file that holds it.`, 2);
+    throw new CliError(`${file === '-' ? 'standard input' : file} is larger than ${limit / 1024 / 1024} MiB, so it was not read to the end. S3 takes a CORS configuration of at most 64 KB and CloudFormation a template of at most 1 MB; name the file that holds one.`, 2);
   }
   return bytes;
 }
@@ -109,7 +109,7 @@ export async function readInput(file: string, io: Io): Promise<string> {
 }
 
 /** What a path is when it is not a regular file, in words; undefined for a regular file. */
-function notAFile(stat: fs.Stats): string | undefined {
+export function notAFile(stat: fs.Stats): string | undefined {
   if (stat.isFile()) return undefined;
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
@@ -122,7 +122,7 @@ function notAFile(stat: fs.Stats): string | undefined {
 /** O_RDONLY | O_NONBLOCK (where the platform has it), without bitwise arithmetic. */
 const NONBLOCKING_READ = fs.constants.O_RDONLY + (fs.constants.O_NONBLOCK ?? 0);
 
-function refuseNonFile(file: string, what: string): CliError {
+export function refuseNonFile(file: string, what: string): CliError {
   const fix = what === 'a directory'
     ? 'name the file in it'
     : `name a file, or give "-" and pipe the input in (e.g. cat ${file} | cdk-s3-cors <command> -)${what.startsWith('a FIFO') ? '; reading a FIFO waits until something writes to it, so it is not opened' : ''}`;

@@ -1,61 +1,65 @@
-// `lint` on CloudFormation templates (JSON or YAML) and cdk.out directories:
-// the rule pack of S3CorsChecks, printed at template positions. Loaded only
-// when the input is not a plain CORS configuration.
-import * as fs from 'fs';
-import * as path from 'path';
-import { CliError, Io, readInput } from './io';
-import { CheckFinding } from '../checks/rule';
-import { checkTemplate } from '../checks/rules';
-import { CloudFormationTemplate, TemplateSyntaxError } from '../checks/template';
+// `lint` on CloudFormation templates (JSON or YAML, SAM, one template of a
+// cdk.out): read through the registry of readers, checked by the rule pack,
+// acknowledgements in Metadata honoured. Loaded only when a template is met:
+// a CORS file loads no template or YAML code.
+import { LintFile, LintFinding } from './lint-output';
+import { cloudFormationReader, readerFor } from '../checks/readers';
+import { TemplateSyntaxError } from '../checks/readers/cloudformation/template';
+import { checkFacts, RULES } from '../checks/rules';
+import { acknowledgedIds } from '../checks/suppressions';
 
-interface Located extends CheckFinding {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
+/** Whether this file is an input of some reader (a template), judged by name and text. */
+export function isTemplate(file: string, text: string): boolean {
+  return readerFor(file, text) !== undefined;
 }
 
-/** Every template of a cdk.out directory (nested assemblies included), or the one file. */
-function templateFiles(input: string): string[] {
-  if (!fs.statSync(input).isDirectory()) return [input];
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 5) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory() && e.name.startsWith('assembly-')) walk(p, depth + 1);
-      else if (e.isFile() && e.name.endsWith('.template.json')) found.push(p);
-    }
-  };
-  walk(input, 0);
-  if (found.length === 0) throw new CliError(`${input} is a directory without *.template.json files; name a cdk.out directory after "cdk synth", or a template file.`, 2);
-  return found;
+/** The id and one-line summary of every rule, for SARIF's rule list. */
+export function ruleSummaries(): Array<{ id: string; summary: string }> {
+  return RULES.flatMap(r => r.ids.map(id => ({ id, summary: r.summary })));
 }
 
-/** Lints a template file, a cdk.out directory, or (with `read`) text already read from `input`. */
-export async function lintTemplates(input: string, io: Io, json: boolean, read?: string): Promise<number> {
-  const findings: Located[] = [];
-  for (const file of read === undefined ? templateFiles(input) : [input]) {
-    const name = file === '-' ? '<stdin>' : file;
-    const text = read ?? await readInput(file, io);
-    let template: CloudFormationTemplate;
-    try {
-      template = CloudFormationTemplate.parse(text);
-    } catch (e) {
-      if (!(e instanceof TemplateSyntaxError)) throw e;
-      findings.push({ file: name, line: e.line, column: e.column, ruleId: 'cdk-s3-cors:invalid-template', severity: 'error', logicalId: '', path: [], message: e.reason });
+/** Dotted property path: Resources.B.Properties.CorsConfiguration.CorsRules[0].AllowedOrigins[1]. */
+export function dotted(path: ReadonlyArray<string | number>): string {
+  return path.map(x => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
+}
+
+export function lintTemplateText(name: string, text: string): LintFile {
+  const reader = readerFor(name, text) ?? cloudFormationReader;
+  let read;
+  try {
+    read = reader.read(text);
+  } catch (e) {
+    if (!(e instanceof TemplateSyntaxError)) throw e;
+    const finding: LintFinding = { ruleId: 'cdk-s3-cors:invalid-template', severity: 'error', resource: null, path: null, line: e.line, column: e.column, message: e.reason, fix: null };
+    return { file: name, kind: 'cloudformation', suppressed: 0, findings: [finding] };
+  }
+  const findings: LintFinding[] = [];
+  let suppressed = 0;
+  let found;
+  try {
+    found = checkFacts(read.facts);
+  } catch (e) {
+    // A defect of a rule must not end the run for every other file: said as an error on this one.
+    const message = `cdk-s3-cors could not finish checking this template (${(e as Error).message}); this is a defect of cdk-s3-cors, please report it with the template.`;
+    return { file: name, kind: 'cloudformation', suppressed: 0, findings: [{ ruleId: 'cdk-s3-cors:internal-error', severity: 'error', resource: null, path: null, line: 1, column: 1, message, fix: null }] };
+  }
+  for (const f of found) {
+    if (f.logicalId && acknowledgedIds(read.facts.template.resource(f.logicalId)).has(f.ruleId)) {
+      suppressed++;
       continue;
     }
-    const located = checkTemplate(template).map(f => ({ ...f, file: name, ...(template.positionOf(f.path) ?? { line: 1, column: 1 }) }));
-    findings.push(...located.sort((a, b) => a.line - b.line || a.column - b.column));
+    const at = read.positionOf(f.path) ?? { line: 1, column: 1 };
+    findings.push({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      resource: f.logicalId || null,
+      path: f.path.length > 0 ? dotted(f.path) : null,
+      line: at.line,
+      column: at.column,
+      message: f.message,
+      fix: null,
+    });
   }
-  const errors = findings.filter(f => f.severity === 'error').length;
-  if (json) {
-    io.stdout(JSON.stringify({ valid: errors === 0, findings: findings.map(f => ({ ...f, path: f.path.join('/') })) }, undefined, 2));
-  } else {
-    for (const f of findings) io.stdout(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
-    const warnings = findings.filter(f => f.severity === 'warning').length;
-    io.stderr(findings.length === 0 ? `${input}: no problems found` : `${input}: ${errors} error(s), ${warnings} warning(s)`);
-  }
-  return errors === 0 ? 0 : 1;
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file: name, kind: reader.kind as LintFile['kind'], findings, suppressed };
 }
-

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
-import { Io, onePositional, parse, readInput } from './io';
+import { CliError, Io, notAFile, parse, readInput, refuseNonFile } from './io';
+import { LintFile, LintFinding, report, sarif, textLines } from './lint-output';
 import type * as LintTemplate from './lint-template';
 import { CorsJsonSyntaxError } from '../cors/private/parse';
 
@@ -10,74 +12,201 @@ function templateLinter(): typeof LintTemplate {
   return require('./lint-template') as typeof LintTemplate;
 }
 
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Whether the text is a template: a "Resources" or "AWSTemplateFormatVersion"
- * key. Kept here, not in lint-template.ts, so that a CORS file loads no
- * template or YAML code.
+ * key, or a YAML/.template name. Kept here (the registry of readers says the
+ * same) so that a CORS file loads no template or YAML code.
  */
-function looksLikeTemplate(text: string): boolean {
-  return /(^|[{,\s])"?(Resources|AWSTemplateFormatVersion)"?\s*:/m.test(text.slice(0, 64 * 1024));
+function looksLikeTemplate(file: string, text: string): boolean {
+  return /\.(ya?ml|template)$/i.test(file) || /(^|[{,\s])"?(Resources|AWSTemplateFormatVersion)"?\s*:/m.test(text.slice(0, 64 * 1024));
 }
 
-export const LINT_USAGE = `Usage: cdk-s3-cors lint <file | directory | -> [--json]
+/** Whether JSON text found in a folder is a CORS configuration (a list of rules, or {"CORSRules"|"CorsRules": ...}). */
+function looksLikeCors(text: string): boolean {
+  const t = text.replace(/^\ufeff/, '').trimStart();
+  return t.startsWith('[') || /^\{\s*"(CORSRules|CorsRules)"\s*:/.test(t);
+}
 
-Reports every problem in a CORS configuration (S3 console JSON, s3api
-{"CORSRules": [...]} or CloudFormation {"CorsRules": [...]}), one per line:
-  file:line:column severity code message
+export const LINT_USAGE = `Usage: cdk-s3-cors lint <file | folder | -> ... [--json | --format text|json|sarif]
 
-Given a CloudFormation or SAM template (JSON, or YAML with !Ref, !GetAtt, ...)
-or a cdk.out directory (every template in it), it runs the checks of
-S3CorsChecks instead: every bucket's CORS rules, and every CloudFront
-behaviour in front of a CORS bucket; the line is then
+Reads every path given: a CORS configuration (S3 console JSON, s3api
+{"CORSRules": [...]} or CloudFormation {"CorsRules": [...]}), a CloudFormation
+or SAM template (JSON, or YAML with !Ref, !GetAtt, ...), or a folder: every
+.json, .yaml, .yml and .template file in it and below (cdk.out with nested
+stacks and stages included); a file in a folder that is neither a template nor
+a CORS configuration is skipped with one line.
+
+Templates get the checks of S3CorsChecks: every bucket's CORS rules, and every
+CloudFront behaviour in front of a CORS bucket. Intrinsics are resolved as far
+as they are known before deploy (parameter defaults, Fn::If branches,
+mappings, literal parts of Fn::Sub/Fn::Join); what is known only at deploy
+time is one info line. Findings acknowledged in a resource's Metadata
+(cdk-s3-cors: {acknowledge: [{id, reason}]}) are counted, not printed.
+
+One line per finding on standard output:
   file:line:column severity rule-id message
-and values known only at deploy time are skipped with an info line.
+and one summary line per file on standard error.
 
 Exit status: 0 when nothing is an error, 1 when something is, 2 on bad usage.
 
 Options:
-  --json      print {"file", "valid", "findings": [...]} instead
-  -h, --help  this help`;
+  --json           print the JSON report (schema: docs/lint-output.md)
+  --format FORMAT  text (default), json, or sarif (SARIF 2.1.0)
+  -h, --help       this help`;
+
+/** Folders are walked at most this deep (cdk.out nests stages in assembly-* folders); a symlink loop is cut. */
+const MAX_FOLDER_DEPTH = 32;
+const TEMPLATE_NAME = /\.(json|ya?ml|template)$/i;
+const NOT_INPUT = new Set(['node_modules', '.git']);
+
+interface Input {
+  readonly file: string;
+  /** Named by the user (a CORS file is linted as one) or found in a folder (skipped unless recognised). */
+  readonly named: boolean;
+  readonly skip?: string;
+}
+
+function inputs(paths: string[]): Input[] {
+  const out: Input[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      out.push({ file: '-', named: true });
+      continue;
+    }
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      throw new CliError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 2, LINT_USAGE);
+    }
+    if (st.isDirectory()) walk(p, out);
+    else if (st.isFile()) out.push({ file: p, named: true });
+    else throw refuseNonFile(p, notAFile(st) ?? 'not a regular file');
+  }
+  return out;
+}
+
+function walk(root: string, out: Input[]): void {
+  const seen = new Set<string>();
+  const visit = (dir: string, depth: number) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    if (depth > MAX_FOLDER_DEPTH) {
+      out.push({ file: dir, named: false, skip: `a folder nested more than ${MAX_FOLDER_DEPTH} levels deep below ${root}; name it to lint it` });
+      return;
+    }
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A cdk.out (it has a manifest.json): its asset folders hold code and files to upload, not templates.
+    const assembly = entries.some(e => e.name === 'manifest.json');
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(p);
+      } catch (err) {
+        out.push({ file: p, named: false, skip: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (NOT_INPUT.has(e.name)) out.push({ file: p, named: false, skip: 'a folder of installed packages or version control' });
+        else if (assembly && e.name.startsWith('asset.')) out.push({ file: p, named: false, skip: 'an asset folder of a cdk.out (code and files to upload, not templates)' });
+        else visit(p, depth + 1);
+      } else if (!TEMPLATE_NAME.test(e.name)) {
+        out.push({ file: p, named: false, skip: 'not a .json, .yaml, .yml or .template file' });
+      } else if (st.isFile()) {
+        out.push({ file: p, named: false });
+      } else {
+        out.push({ file: p, named: false, skip: 'not a regular file (a FIFO, socket or device)' });
+      }
+    }
+  };
+  visit(root, 0);
+}
 
 export async function lint(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean', default: false } }, LINT_USAGE);
+  const { values, positionals } = parse(args, {
+    json: { type: 'boolean', default: false },
+    format: { type: 'string' },
+  }, LINT_USAGE);
   if (values.help) {
     io.stdout(LINT_USAGE);
     return 0;
   }
-  const file = onePositional(positionals, LINT_USAGE);
-  const name = file === '-' ? '<stdin>' : file;
-  if (file !== '-' && isDirectory(file)) return templateLinter().lintTemplates(file, io, values.json === true);
-  const text = await readInput(file, io);
-  if (/\.(ya?ml|template)$/i.test(file) || looksLikeTemplate(text)) {
-    return templateLinter().lintTemplates(file, io, values.json === true, text);
+  if (positionals.length === 0) throw new CliError('name a file or folder, or "-" for standard input.', 2, LINT_USAGE);
+  const format = values.json ? 'json' : (values.format as string | undefined) ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new CliError(`--format is "${format}"; it takes text, json or sarif.`, 2, LINT_USAGE);
+  if (values.json && values.format !== undefined && values.format !== 'json') throw new CliError('--json and --format are both given; use one.', 2, LINT_USAGE);
+
+  const files: LintFile[] = [];
+  for (const input of inputs(positionals)) {
+    const name = input.file === '-' ? '<stdin>' : input.file;
+    if (input.skip) {
+      files.push({ file: name, kind: 'skipped', reason: input.skip, findings: [], suppressed: 0 });
+      continue;
+    }
+    let text: string;
+    try {
+      text = await readInput(input.file, io);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      if (input.named && positionals.length === 1) throw e;
+      files.push({ file: name, kind: 'unreadable', reason: e.message, findings: [], suppressed: 0 });
+      continue;
+    }
+    if (looksLikeTemplate(input.file, text)) {
+      files.push(templateLinter().lintTemplateText(name, text));
+    } else if (input.named || looksLikeCors(text)) {
+      files.push(lintCors(name, text));
+    } else {
+      files.push({ file: name, kind: 'skipped', reason: 'neither a CloudFormation template nor a CORS configuration', findings: [], suppressed: 0 });
+    }
   }
 
-  let findings: CorsFinding[];
+  const r = report(files);
+  if (format === 'json') {
+    io.stdout(JSON.stringify(r, undefined, 2));
+  } else if (format === 'sarif') {
+    const needed = files.some(f => f.kind === 'cloudformation');
+    const rules = needed ? templateLinter().ruleSummaries() : [];
+    io.stdout(JSON.stringify(sarif(r, version(), rules), undefined, 2));
+  } else {
+    const { out, err } = textLines(r);
+    out.forEach(l => io.stdout(l));
+    err.forEach(l => io.stderr(l));
+  }
+  return r.summary.errors > 0 ? 1 : 0;
+}
+
+function lintCors(name: string, text: string): LintFile {
+  let found: CorsFinding[];
   try {
-    findings = CorsConfiguration.fromJson(text).validate();
+    found = CorsConfiguration.fromJson(text).validate();
   } catch (e) {
     if (!(e instanceof CorsJsonSyntaxError)) throw e;
-    findings = [{ severity: CorsFindingSeverity.ERROR, code: 'invalid-json', message: e.reason, s3Rejects: true, line: e.line, column: e.column }];
+    found = [{ severity: CorsFindingSeverity.ERROR, code: 'invalid-json', message: e.reason, s3Rejects: true, line: e.line, column: e.column }];
   }
-  findings = [...findings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  const valid = !findings.some(f => f.severity === CorsFindingSeverity.ERROR);
+  const findings: LintFinding[] = [...found]
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+    .map(f => ({
+      ruleId: `cdk-s3-cors:${f.code}`,
+      severity: f.severity === CorsFindingSeverity.ERROR ? 'error' : 'warning',
+      resource: null,
+      path: null,
+      line: f.line ?? 1,
+      column: f.column ?? 1,
+      message: f.message,
+      fix: null,
+    }));
+  return { file: name, kind: 'cors', findings, suppressed: 0 };
+}
 
-  if (values.json) {
-    io.stdout(JSON.stringify({ file: name, valid, findings }, undefined, 2));
-  } else {
-    for (const f of findings) {
-      io.stdout(`${name}:${f.line ?? 1}:${f.column ?? 1} ${f.severity.toLowerCase()} ${f.code} ${f.message}`);
-    }
-    const errors = findings.filter(f => f.severity === CorsFindingSeverity.ERROR).length;
-    io.stderr(findings.length === 0 ? `${name}: no problems found` : `${name}: ${errors} error(s), ${findings.length - errors} warning(s)`);
-  }
-  return valid ? 0 : 1;
+function version(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
 }

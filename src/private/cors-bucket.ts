@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
@@ -7,6 +7,7 @@ import { escapeControls, ShapeCheck } from '../cors/private/shapes';
 import { spellingOf } from '../cors/private/spelling';
 import { clip, exactRepeats, repeatReason } from '../cors/private/unique-items';
 import { CorsBucketProps } from '../cors-bucket-props';
+import { recordAcknowledgements } from './acknowledgements';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
 import { BUCKET, KMS_KEY } from './references';
@@ -121,6 +122,7 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
     cors: configuration.rules,
     lifecycleRules: o.lifecycleRules,
   });
+  recordAcknowledgements(bucket.node.defaultChild as CfnResource);
   (bucket as unknown as Marked)[MARK] = { configuration, origins, owner: scope };
 
   if (!o.serverAccessLogsBucket) {

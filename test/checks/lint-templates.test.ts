@@ -9,8 +9,11 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../src/checks/managed-policies';
-import { checkTemplate } from '../../src/checks/rules';
-import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/template';
+import { templateFacts } from '../../src/checks/readers/cloudformation';
+import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/readers/cloudformation/template';
+import { checkFacts } from '../../src/checks/rules';
+
+const checkTemplate = (t: CloudFormationTemplate) => checkFacts(templateFacts(t));
 import { runInProcess } from '../cli/in-process';
 
 const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
@@ -42,7 +45,7 @@ test.each<[string, number, string[]]>([
     '10:30 error cdk-s3-cors:origin-trailing-slash Site',
     '10:56 error cdk-s3-cors:origin-missing-scheme Site',
     '17:30 warning cdk-s3-cors:wildcard-origin-write Uploads',
-    '24:9 info cdk-s3-cors:unresolved-value Later',
+    '25:35 info cdk-s3-cors:unresolved-value Later',
   ]],
 ])('%s', async (name, exitCode, expected) => {
   const { code, found } = await lint(fixture(name));
@@ -53,7 +56,7 @@ test.each<[string, number, string[]]>([
 test('console JSON with CloudFormation\'s "ExposedHeaders" is still linted as a CORS configuration, naming the spelling', async () => {
   const { code, stdout } = await runInProcess(['lint', fixture('console-exposed-headers.json')]);
   expect(code).toBe(1);
-  expect(stdout).toContain(':6:5 error unknown-field rule 0: unknown field "ExposedHeaders" ("ExposedHeaders" is CloudFormation\'s spelling); the S3 console and s3api JSON calls it "ExposeHeaders".');
+  expect(stdout).toContain(':6:5 error cdk-s3-cors:unknown-field rule 0: unknown field "ExposedHeaders" ("ExposedHeaders" is CloudFormation\'s spelling); the S3 console and s3api JSON calls it "ExposeHeaders".');
 });
 
 test('a cdk.out directory: every template in it, with positions in the synthesized JSON', async () => {
@@ -100,7 +103,7 @@ test('the managed policy ids are aws-cdk-lib\'s own', () => {
 });
 
 test('a template a thousand times larger: every pair reported once, on its own resources', () => {
-  // 2,000 buckets each behind its own distribution (CachingOptimized + CORS-S3Origin, the poisoning setup).
+  // 2,000 buckets each behind its own distribution (CachingOptimized + CORS-S3Origin, the poisoning setup), under CloudFormation's 1 MB.
   const resources: Record<string, unknown> = {};
   for (let i = 0; i < 2000; i++) {
     resources[`B${i}`] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: `bucket-${i}`, CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] } } };
@@ -114,7 +117,7 @@ test('a template a thousand times larger: every pair reported once, on its own r
       },
     };
   }
-  const found = checkTemplate(CloudFormationTemplate.parse(JSON.stringify({ Resources: resources }, undefined, 1)));
+  const found = checkTemplate(CloudFormationTemplate.parse(JSON.stringify({ Resources: resources })));
   const poisoned = found.filter(f => f.ruleId === 'cdk-s3-cors:distribution-origin-not-in-cache-key');
   expect(poisoned).toHaveLength(2000);
   expect(poisoned.every(f => f.message.includes(`(origin: bucket B${f.logicalId.slice(1)})`))).toBe(true);

@@ -86,7 +86,7 @@ describe('lint', () => {
   test('reports the trailing comma of the published example on its line, with the words "trailing comma"', () => {
     const r = run(['lint', fixture('published-trailing-comma.json')]);
     expect(r.code).toBe(1);
-    expect(r.stdout.trim()).toBe(`${fixture('published-trailing-comma.json')}:9:21 error invalid-json trailing comma after the last element of an array. JSON does not allow it (the S3 console refuses it too): remove this comma.`);
+    expect(r.stdout.trim()).toBe(`${fixture('published-trailing-comma.json')}:9:21 error cdk-s3-cors:invalid-json trailing comma after the last element of an array. JSON does not allow it (the S3 console refuses it too): remove this comma.`);
   });
 
   test('reports every finding as file:line:column severity code message, pointing at the value', () => {
@@ -95,10 +95,10 @@ describe('lint', () => {
     const lines = r.stdout.trim().split('\n');
     const file = fixture('mistakes.json');
     expect(lines.map(l => l.split(' ').slice(0, 3).join(' '))).toEqual([
-      `${file}:4:31 error unsupported-method`,
-      `${file}:6:7 error origin-trailing-slash`,
-      `${file}:9:5 error unknown-field`,
-      `${file}:10:22 warning max-age-above-firefox-cap`,
+      `${file}:4:31 error cdk-s3-cors:unsupported-method`,
+      `${file}:6:7 error cdk-s3-cors:origin-trailing-slash`,
+      `${file}:9:5 error cdk-s3-cors:unknown-field`,
+      `${file}:10:22 warning cdk-s3-cors:max-age-above-firefox-cap`,
     ]);
     expect(lines[2]).toContain('Rename it to "ExposeHeaders"');
     expect(r.stderr).toContain('3 error(s), 1 warning(s)');
@@ -107,7 +107,7 @@ describe('lint', () => {
   test('exits 0 when only warnings remain', () => {
     const r = run(['lint', fixture('warnings-only.json')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/:4:24 warning wildcard-origin-write /);
+    expect(r.stdout).toMatch(/:4:24 warning cdk-s3-cors:wildcard-origin-write /);
   });
 
   test('exits 0 and says so for a clean file, read from standard input', () => {
@@ -117,16 +117,28 @@ describe('lint', () => {
     expect(r.stderr).toContain('<stdin>: no problems found');
   });
 
-  test('--json prints machine-readable findings', () => {
+  test('--json prints the one report schema of docs/lint-output.md, for a CORS file too', () => {
     const r = run(['lint', fixture('mistakes.json'), '--json']);
     const out = JSON.parse(r.stdout);
-    expect(out.valid).toBe(false);
-    expect(out.findings[0]).toMatchObject({ code: 'unsupported-method', severity: 'ERROR', line: 4, column: 31, ruleIndex: 0, field: 'AllowedMethods', s3Rejects: true, s3ErrorCode: 'InvalidRequest' });
+    expect(out.version).toBe(1);
+    expect(out.summary).toEqual({ files: 1, errors: 3, warnings: 1, infos: 0, suppressed: 0 });
+    expect(out.files[0]).toMatchObject({ file: fixture('mistakes.json'), kind: 'cors', suppressed: 0 });
+    expect(out.files[0].findings[0]).toEqual({
+      ruleId: 'cdk-s3-cors:unsupported-method',
+      severity: 'error',
+      resource: null,
+      path: null,
+      line: 4,
+      column: 31,
+      message: expect.stringContaining('rule 0 AllowedMethods[1]'),
+      fix: null,
+    });
   });
 
   test.each([
     [['lint'], /name a file/],
-    [['lint', 'a.json', 'b.json'], /expected one file, got 2/],
+    [['lint', 'a.json', 'b.json'], /cannot read a.json: no such file/],
+    [['lint', fixture('mistakes.json'), '--format', 'xml'], /--format is "xml"; it takes text, json or sarif/],
     [['lint', 'no-such-file.json'], /cannot read no-such-file.json: no such file/],
   ])('exits 2 on bad usage: %j', (args, message) => {
     const r = run(args);

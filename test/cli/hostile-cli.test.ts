@@ -126,7 +126,7 @@ describe('still open from the last hostile-input round (issue 20)', () => {
     const f = file('zwsp.json', '[{"AllowedMethods": ["GET"],\n  \u200b"AllowedOrigins": ["*"]}]');
     const r = run(['lint', f]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${f}:2:3 error invalid-json U+200B ZERO WIDTH SPACE, invisible`);
+    expect(r.stdout).toContain(`${f}:2:3 error cdk-s3-cors:invalid-json U+200B ZERO WIDTH SPACE, invisible`);
     const c = run(['check', f, '--origin', 'https://a.example', '--method', 'GET']);
     expect(c.code).toBe(2);
     expect(c.stderr).toContain(`${f}:2:3: U+200B ZERO WIDTH SPACE, invisible`);
@@ -135,7 +135,7 @@ describe('still open from the last hostile-input round (issue 20)', () => {
   test.each([['\u2060', 'U+2060 WORD JOINER'], ['\u202e', 'U+202E RIGHT-TO-LEFT OVERRIDE'], ['\ufeff', 'U+FEFF ZERO WIDTH NO-BREAK SPACE']])(
     'other invisible characters are named too: %j', (ch, name) => {
       const r = run(['lint', file('invisible.json', `[${ch}]`)]);
-      expect(r.stdout).toMatch(new RegExp(`:1:2 error invalid-json ${name.replace(/[+()]/g, '\\$&')}`));
+      expect(r.stdout).toMatch(new RegExp(`:1:2 error cdk-s3-cors:invalid-json ${name.replace(/[+()]/g, '\\$&')}`));
     });
 
   test('check-outputs on a missing outputs file: a message and exit 2, no stack trace', () => {
@@ -166,7 +166,7 @@ test('UTF-16 text is named, not misread', () => {
 test('deeply nested JSON gives a finding, not a stack trace', () => {
   const r = run(['lint', file('deep.json', `${'['.repeat(6000)}${']'.repeat(6000)}`)]);
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/deep\.json:1:65 error invalid-json nested more than 64 levels deep/);
+  expect(r.stdout).toMatch(/deep\.json:1:65 error cdk-s3-cors:invalid-json nested more than 64 levels deep/);
   expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
 });
 

@@ -1,5 +1,5 @@
-import { edgeAnswersCors, has } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { edgeAnswersCors, has } from '../readers/cloudformation/behaviours';
 
 export const browserCacheHazard = distributionRule('cdk-s3-cors:distribution-browser-cache-hazard', 'warning',
   'nothing adds Vary: Origin to answers for requests without Origin: a browser that cached an <img> copy blocks a later fetch() of the same URL',

@@ -1,5 +1,5 @@
-import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../readers/cloudformation/behaviours';
 
 export const corsHeadersNotForwarded = distributionRule('cdk-s3-cors:distribution-cors-headers-not-forwarded', 'error',
   'a behaviour in front of a CORS bucket does not forward Origin and Access-Control-Request-* to S3, so S3 never answers with CORS headers',

@@ -1,17 +1,22 @@
 // The rule pack: every rule S3CorsChecks and `cdk-s3-cors lint` run on a
-// template, in the order findings are listed. docs/findings.md catalogues them.
+// template's facts, in the order findings are listed. docs/findings.md
+// catalogues them; RULE_IDS is what S3CorsChecks advertises.
 import { aliasNotAllowed } from './alias-not-allowed';
+import { behaviourNotChecked } from './behaviour-not-checked';
 import { browserCacheHazard } from './browser-cache-hazard';
 import { bucketCors } from './bucket-cors';
 import { corsHeadersNotForwarded } from './cors-headers-not-forwarded';
+import { NOT_CHECKED } from './distribution-rule';
+import { duplicateKey } from './duplicate-key';
 import { optionsNotAllowed } from './options-not-allowed';
 import { optionsNotCached } from './options-not-cached';
 import { originNotInCacheKey } from './origin-not-in-cache-key';
 import { refusedPreflightCached } from './refused-preflight-cached';
+import { TemplateFacts } from '../facts';
 import { CheckFinding, CheckRule } from '../rule';
-import { CloudFormationTemplate } from '../template';
 
 export const RULES: readonly CheckRule[] = [
+  duplicateKey,
   bucketCors,
   corsHeadersNotForwarded,
   originNotInCacheKey,
@@ -20,9 +25,34 @@ export const RULES: readonly CheckRule[] = [
   refusedPreflightCached,
   browserCacheHazard,
   aliasNotAllowed,
+  behaviourNotChecked,
 ];
 
-/** Every finding of every rule on one template. */
-export function checkTemplate(template: CloudFormationTemplate): CheckFinding[] {
-  return RULES.flatMap(rule => rule.check(template));
+/** Every id a finding of the pack can carry, generated from the rules. */
+export const RULE_IDS: readonly string[] = [...new Set(RULES.flatMap(r => r.ids))].sort();
+
+/** Every finding of every rule on one template's facts. */
+export function checkFacts(facts: TemplateFacts): CheckFinding[] {
+  // One unknown value of a behaviour is one info line, naming every rule it keeps from being checked.
+  const out: CheckFinding[] = [];
+  const merged = new Map<string, { at: number; rules: string[]; head: string }>();
+  for (const f of RULES.flatMap(rule => rule.check(facts))) {
+    const cut = f.message.indexOf(NOT_CHECKED);
+    if (cut < 0) {
+      out.push(f);
+      continue;
+    }
+    const head = f.message.slice(0, cut);
+    const k = `${f.path.join('\u0000')}\u0000${head}`;
+    const rule = f.message.slice(cut + NOT_CHECKED.length).replace(/\.$/, '');
+    const m = merged.get(k);
+    if (m) {
+      m.rules.push(rule);
+      out[m.at] = { ...out[m.at], message: `${head}${NOT_CHECKED}${m.rules.join(', ')}.` };
+    } else {
+      merged.set(k, { at: out.length, rules: [rule], head });
+      out.push(f);
+    }
+  }
+  return out;
 }

@@ -1,10 +1,12 @@
-import { edgeAnswersCors } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { edgeAnswersCors } from '../readers/cloudformation/behaviours';
 
 export const optionsNotCached = distributionRule('cdk-s3-cors:distribution-options-not-cached', 'warning',
   'OPTIONS is allowed but not cached: every preflight travels to S3',
   b => {
-    if (!b.allowedMethods.includes('OPTIONS') || b.cachedMethods.includes('OPTIONS') || edgeAnswersCors(b) || b.caches === false) return undefined;
+    if (edgeAnswersCors(b) || b.caches === false) return undefined;
+    if (b.allowedMethods === undefined || b.cachedMethods === undefined) return 'unknown';
+    if (!b.allowedMethods.includes('OPTIONS') || b.cachedMethods.includes('OPTIONS')) return undefined;
     return [['CachedMethods'],
       `OPTIONS is allowed but CachedMethods is ${JSON.stringify(b.cachedMethods)}, so every preflight goes to S3 (latency and an S3 request each). `
       + 'Cache ["GET", "HEAD", "OPTIONS"], with Origin and Access-Control-Request-* in the cache key.'];

@@ -1,5 +1,5 @@
-import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../readers/cloudformation/behaviours';
 
 export const originNotInCacheKey = distributionRule('cdk-s3-cors:distribution-origin-not-in-cache-key', 'error',
   'Origin reaches S3 but is not in the cache key (CachingOptimized with CORS-S3Origin): the first origin\'s answer is served to every other origin',
@@ -8,7 +8,8 @@ export const originNotInCacheKey = distributionRule('cdk-s3-cors:distribution-or
     if (b.forwarded === undefined || b.cacheKey === undefined || b.caches === undefined) return 'unknown';
     if (!b.caches) return undefined;
     // Preflight headers matter in the key only where preflights are cached.
-    const relevant = b.cachedMethods.includes('OPTIONS') ? CORS_REQUEST_HEADERS : ['origin'];
+    // Unknown cached methods: only Origin is certain to matter.
+    const relevant = b.cachedMethods?.includes('OPTIONS') ? CORS_REQUEST_HEADERS : ['origin'];
     const missing = relevant.filter(h => has(b.forwarded!, h) && !has(b.cacheKey!, h));
     if (missing.length === 0) return undefined;
     return [['CachePolicyId'],

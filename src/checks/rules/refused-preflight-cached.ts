@@ -1,10 +1,14 @@
-import { edgeAnswersCors, rulesAllowPreflights } from '../behaviours';
 import { distributionRule } from './distribution-rule';
+import { edgeAnswersCors, rulesAllowPreflights } from '../readers/cloudformation/behaviours';
 
 export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution-refused-preflight-cached', 'warning',
   'S3\'s 403 for a refused preflight is cached for CloudFront\'s default 10 s: a fixed rule or a retry stays blocked meanwhile',
   b => {
-    if (!b.allowedMethods.includes('OPTIONS') || edgeAnswersCors(b) || b.caches === false || !rulesAllowPreflights(b.rules)) return undefined;
+    if (edgeAnswersCors(b) || b.caches === false) return undefined;
+    if (b.rules === undefined) return b.allowedMethods?.includes('OPTIONS') === false ? undefined : 'unknown';
+    if (!rulesAllowPreflights(b.rules)) return undefined;
+    if (b.allowedMethods === undefined) return 'unknown';
+    if (!b.allowedMethods.includes('OPTIONS')) return undefined;
     if (b.errorCachingTtl403 === 0) return undefined;
     if (b.errorCachingTtl403 === null) return 'unknown';
     return [[],

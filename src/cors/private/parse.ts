@@ -261,12 +261,17 @@ export function tooDeepAt(text: string, max: number): number | undefined {
   return undefined;
 }
 
-function parseStrictJson(text: string): Node {
-  const deep = tooDeepAt(text, MAX_JSON_DEPTH);
+/**
+ * Strict JSON with friendly reasons ("trailing comma", comments, a byte order
+ * mark); `maxDepth` and `tooDeep` let the template reader use it with its own
+ * limit and wording, so both paths report a syntax error the same way.
+ */
+export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH,
+  tooDeep = `nested more than ${MAX_JSON_DEPTH} levels deep; a CORS configuration is 3 levels deep (4 with "CORSRules"). This is not a CORS configuration.`): Node {
+  const deep = tooDeepAt(text, maxDepth);
   if (deep !== undefined) {
     const loc = toLocation(lineStarts(text), deep);
-    throw new CorsJsonSyntaxError(loc.line, loc.column,
-      `nested more than ${MAX_JSON_DEPTH} levels deep; a CORS configuration is 3 levels deep (4 with "CORSRules"). This is not a CORS configuration.`);
+    throw new CorsJsonSyntaxError(loc.line, loc.column, tooDeep);
   }
   let nativeError: Error | undefined;
   try {

@@ -1,10 +1,12 @@
 // A CloudFormation template as plain values, with the source position of
 // every value, read from JSON or from YAML with CloudFormation's short-form
-// tags (!Ref, !GetAtt, !Sub, ...), which plain YAML parsers refuse.
-import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+// tags (!Ref, !GetAtt, !Sub, ...), which plain YAML parsers refuse. It reads;
+// it does not judge: what it notices on the way (a key written twice) is
+// kept for the rules as a fact.
+import { Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, isAlias, LineCounter, Node as YamlNode, parseDocument, Document } from 'yaml';
-import { lineStarts, SourceLocation, toLocation, tooDeepAt } from '../cors/private/parse';
-import { describeValue } from '../cors/private/shapes';
+import { CorsJsonSyntaxError, lineStarts, parseStrictJson, SourceLocation, toLocation, tooDeepAt } from '../../../cors/private/parse';
+import { describeValue } from '../../../cors/private/shapes';
 
 /** A 1-based line and column. */
 export type Position = SourceLocation;
@@ -20,14 +22,34 @@ export class TemplateSyntaxError extends Error {
   }
 }
 
+/** A key written twice in one mapping: CloudFormation (and cfn-lint, E0000) refuse it; a plain parser keeps the last. */
+export interface DuplicateKey {
+  readonly path: TemplatePath;
+  readonly key: string;
+  readonly first: Position;
+  readonly second: Position;
+}
+
 /** Nesting beyond this is refused: real templates are a few dozen levels deep. */
 const MAX_DEPTH = 200;
-/** YAML aliases expanded at most this many times (a "billion laughs" document is refused). */
-const MAX_ALIASES = 1000;
+/**
+ * The largest template read: CloudFormation accepts a template body of at most
+ * 1 MB (from S3; 51,200 bytes inline). A larger file cannot be deployed, and
+ * refusing it keeps memory bounded (a position per value).
+ */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** YAML aliases may expand the document to at most this many values beyond what its text holds ("billion laughs"). */
+const MAX_ALIAS_EXPANSION = 100_000;
 
 export class CloudFormationTemplate {
   /** Reads JSON (when the text starts with "{") or YAML. */
   public static parse(text: string): CloudFormationTemplate {
+    // A byte order mark is not part of the template (CloudFormation and cfn-lint read past it).
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_TEMPLATE_BYTES) {
+      throw new TemplateSyntaxError(1, 1, `the template is ${bytes} bytes; CloudFormation accepts a template body of at most 1 MB (1,048,576 bytes, uploaded to S3), so this one cannot be deployed and is not read. Split it into nested stacks.`);
+    }
     const start = text.search(/\S/);
     const deep = tooDeepAt(text, MAX_DEPTH);
     if (deep !== undefined) throw tooDeep(toLocation(lineStarts(text), deep));
@@ -41,7 +63,8 @@ export class CloudFormationTemplate {
   }
 
   /** Use parse(). */
-  constructor(public readonly body: Record<string, unknown>, private readonly positions: Map<string, Position>) {}
+  constructor(public readonly body: Record<string, unknown>, private readonly positions: Map<string, Position>,
+    public readonly duplicateKeys: readonly DuplicateKey[] = []) {}
 
   /** The resources of one type, by logical id. */
   public resourcesOfType(type: string): Array<[string, Record<string, unknown>]> {
@@ -56,6 +79,12 @@ export class CloudFormationTemplate {
     return isObject(r) ? r : undefined;
   }
 
+  /** A top-level section (Parameters, Mappings, Conditions) as a mapping, or {}. */
+  public section(name: string): Record<string, unknown> {
+    const s = this.body[name];
+    return isObject(s) ? s : {};
+  }
+
   /** Where the value at `path` is written; the nearest enclosing value that has a position otherwise. */
   public positionOf(path: TemplatePath): Position | undefined {
     for (let n = path.length; n >= 0; n--) {
@@ -66,8 +95,11 @@ export class CloudFormationTemplate {
   }
 }
 
+/** A plain mapping of the template (not a list, not a reader's Unresolved value). */
 export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 function key(path: TemplatePath): string {
@@ -79,24 +111,32 @@ function key(path: TemplatePath): string {
 
 function readJson(text: string): CloudFormationTemplate {
   const starts = lineStarts(text);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0 || !root) {
-    const e = errors[0];
-    const at = toLocation(starts, e?.offset ?? 0);
-    throw new TemplateSyntaxError(at.line, at.column, `invalid JSON (${e ? printParseErrorCode(e.error) : 'empty'})`);
+  let root: JsonNode;
+  try {
+    // The CORS reader's strict JSON: one wording ("trailing comma ...") for both.
+    root = parseStrictJson(text, MAX_DEPTH, `nested more than ${MAX_DEPTH} levels deep; this is not a CloudFormation template`);
+  } catch (e) {
+    if (e instanceof CorsJsonSyntaxError) throw new TemplateSyntaxError(e.line, e.column, e.reason);
+    throw e;
   }
   const positions = new Map<string, Position>();
-  // An explicit stack instead of recursion: hostile nesting cannot overflow the call stack.
+  const duplicates: DuplicateKey[] = [];
   const build = (node: JsonNode, path: Array<string | number>): unknown => {
     if (path.length > MAX_DEPTH) throw tooDeep(toLocation(starts, node.offset));
     positions.set(key(path), toLocation(starts, node.offset));
     if (node.type === 'object') {
       const out: Record<string, unknown> = {};
+      const seen = new Map<string, number>();
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || !v) continue;
-        define(out, String(k.value), build(v, [...path, String(k.value)]));
+        const name = String(k.value);
+        const earlier = seen.get(name);
+        if (earlier !== undefined) {
+          duplicates.push({ path: [...path, name], key: name, first: toLocation(starts, earlier), second: toLocation(starts, k.offset) });
+        }
+        seen.set(name, k.offset);
+        define(out, name, build(v, [...path, name]));
       }
       return out;
     }
@@ -105,7 +145,7 @@ function readJson(text: string): CloudFormationTemplate {
   };
   const body = build(root, []);
   if (!isObject(body)) throw notATemplate(body);
-  return new CloudFormationTemplate(body, positions);
+  return new CloudFormationTemplate(body, positions, duplicates);
 }
 
 // ---------------------------------------------------------------------------
@@ -135,32 +175,52 @@ function readYaml(text: string): CloudFormationTemplate {
   } catch (e) {
     throw new TemplateSyntaxError(1, 1, `not YAML or JSON (${(e as Error).message})`);
   }
-  const firstError = doc.errors[0];
+  // Errors that CloudFormation's reader (PyYAML) does not make: a flow collection's closing bracket
+  // at its parent key's indentation is read by PyYAML, cfn-lint and CloudFormation.
+  // The yaml package reports it as BAD_INDENT plus an unexpected "]" (or "}") at the same place, and reads the value right.
+  const closers = new Set(doc.errors.filter(e => e.code === 'UNEXPECTED_TOKEN' && /flow-(seq|map)-end/.test(e.message)).map(e => e.pos[0]));
+  const lateClose = new Set(doc.errors.filter(e => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping) in block collection/.test(e.message) && closers.has(e.pos[0])).map(e => e.pos[0]));
+  const firstError = doc.errors.find(e => !lateClose.has(e.pos[0]) || (e.code !== 'BAD_INDENT' && !(e.code === 'UNEXPECTED_TOKEN' && /flow-(seq|map)-end/.test(e.message))));
   if (firstError) {
     const at = lineCounter.linePos(firstError.pos[0]);
     throw new TemplateSyntaxError(at.line, at.col, firstError.message.split('\n')[0]);
   }
   const positions = new Map<string, Position>();
-  let aliases = 0;
+  const duplicates: DuplicateKey[] = [];
+  // Every value built counts; a value reached through an alias counts again. A document whose
+  // aliases expand it far beyond its text is refused before it costs time or memory.
+  const budget = text.length + MAX_ALIAS_EXPANSION;
+  let built = 0;
+  // Anchors by name as the walk (in document order) meets them: an alias names the latest one before it.
+  // (The yaml package's own alias.resolve() searches the whole document each time.)
+  const anchors = new Map<string, unknown>();
   const build = (node: unknown, path: Array<string | number>): unknown => {
     if (path.length > MAX_DEPTH) throw tooDeep(rangeStart(node, lineCounter));
-    if (isAlias(node)) {
-      if (++aliases > MAX_ALIASES) throw new TemplateSyntaxError(1, 1, `more than ${MAX_ALIASES} YAML aliases; a template does not need them`);
-      return build(node.resolve(doc), path);
+    if (++built > budget) {
+      throw new TemplateSyntaxError(1, 1, `YAML aliases (*name) expand this ${text.length}-character document to more than ${budget} values; a template does not need that, and reading it would cost unbounded time and memory. Write the values out, or use fewer aliases.`);
     }
+    if (isAlias(node)) return build(anchors.get(node.source) ?? node.resolve(doc), path);
     const n = node as YamlNode | null | undefined;
+    const anchor = (n as { anchor?: string } | null | undefined)?.anchor;
+    if (anchor) anchors.set(anchor, n);
     const tag = n && (isMap(n) || isSeq(n) || isScalar(n)) && n.tag?.startsWith('!') && !n.tag.startsWith('!!') ? n.tag : undefined;
     // A short form's contents sit under its long key: !Join [...] is {"Fn::Join": [...]}.
     const inner = tag ? [...path, longKey(tag)] : path;
     if (n?.range) {
       positions.set(key(path), rangeStart(n, lineCounter));
-      positions.set(key(inner), rangeStart(n, lineCounter));
+      if (tag) positions.set(key(inner), rangeStart(n, lineCounter));
     }
     let value: unknown;
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
+      const seen = new Map<string, unknown>();
       for (const pair of n.items) {
         const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const earlier = seen.get(k);
+        if (earlier !== undefined) {
+          duplicates.push({ path: [...inner, k], key: k, first: rangeStart(earlier, lineCounter), second: rangeStart(pair.key, lineCounter) });
+        }
+        seen.set(k, pair.key);
         define(out, k, build(pair.value, [...inner, k]));
       }
       value = out;
@@ -175,7 +235,7 @@ function readYaml(text: string): CloudFormationTemplate {
   };
   const body = build(doc.contents, []);
   if (!isObject(body)) throw notATemplate(body);
-  return new CloudFormationTemplate(body, positions);
+  return new CloudFormationTemplate(body, positions, duplicates);
 }
 
 function rangeStart(node: unknown, lineCounter: LineCounter): Position {

@@ -3,10 +3,12 @@
 // keys its cache on, allows and runs. Everything the distribution rules
 // read; what cannot be known from the template is `undefined`, with why.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from './managed-policies';
+import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
-import { CorsConfiguration } from '../cors';
-import { writeMethods } from '../cors/private/validate';
+import { CorsConfiguration } from '../../../cors';
+import { writeMethods } from '../../../cors/private/validate';
+import type { SkippedBehaviour } from '../../facts';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../managed-policies';
 
 /** A set of lower-case header names, or every header. */
 export type HeaderSet = ReadonlySet<string> | 'all';
@@ -28,8 +30,9 @@ export interface CorsBehaviour {
   readonly cacheKey: HeaderSet | undefined;
   /** Whether CloudFront caches what this behaviour fetches; undefined when unknown. */
   readonly caches: boolean | undefined;
-  readonly allowedMethods: readonly string[];
-  readonly cachedMethods: readonly string[];
+  /** The methods allowed and cached (CloudFront's default GET, HEAD when not set); undefined when not literal. */
+  readonly allowedMethods: readonly string[] | undefined;
+  readonly cachedMethods: readonly string[] | undefined;
   /** Code of the CloudFront Functions at viewer request and viewer response; null when one is attached but unreadable. */
   readonly viewerRequestCode: string | null | undefined;
   readonly viewerResponseCode: string | null | undefined;
@@ -43,44 +46,106 @@ export interface CorsBehaviour {
   readonly errorCachingTtl403: number | undefined | null;
   /** Why something above is undefined, one line each. */
   readonly unknowns: string[];
+  /** The truth of each condition this reading of the distribution takes (empty when it depends on none). */
+  readonly conditions: ReadonlyArray<readonly [string, boolean]>;
 }
 
 const CF = ['Properties', 'DistributionConfig'];
+/** At most this many conditions of one distribution are enumerated; further Fn::If stay unresolved. */
+const MAX_CONDITIONS = 3;
 
-/** Every rule reads the same behaviours: they are worked out once per template. */
-const described = new WeakMap<CloudFormationTemplate, CorsBehaviour[]>();
-
-export function corsBehaviours(t: CloudFormationTemplate): CorsBehaviour[] {
-  let out = described.get(t);
-  if (!out) {
-    out = findBehaviours(t);
-    described.set(t, out);
+/**
+ * The behaviours in front of a CORS bucket, and the behaviours that could not
+ * be tied to a bucket of the template (with why) while the template has CORS buckets.
+ */
+export function corsBehaviours(t: CloudFormationTemplate): { behaviours: CorsBehaviour[]; skipped: SkippedBehaviour[] } {
+  const out: CorsBehaviour[] = [];
+  const skipped: SkippedBehaviour[] = [];
+  const buckets = bucketIndex(t);
+  const anyCors = t.resourcesOfType('AWS::S3::Bucket')
+    .some(([, r]) => isObject(r.Properties) && r.Properties.CorsConfiguration !== undefined);
+  const skippedSeen = new Set<string>();
+  const skip = (b: SkippedBehaviour) => {
+    const k = `${b.path.join('\u0000')}\u0000${b.reason}`;
+    if (!skippedSeen.has(k)) skipped.push(b);
+    skippedSeen.add(k);
+  };
+  for (const [distributionId, resource] of t.resourcesOfType('AWS::CloudFront::Distribution')) {
+    const raw = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
+    if (!isObject(raw)) continue;
+    // Each truth of the conditions the distribution's Fn::If depend on is one reading (at most 2^3).
+    const conditions = conditionsIn(raw).slice(0, MAX_CONDITIONS);
+    for (let k = 0; k < 2 ** conditions.length; k++) {
+      const taken = conditions.map((c, i) => [c, Math.floor(k / 2 ** i) % 2 === 0] as const);
+      readDistribution(t, { distributionId, raw, taken, buckets, anyCors }, out, skip);
+    }
   }
-  return out;
+  return { behaviours: out, skipped };
 }
 
-function findBehaviours(t: CloudFormationTemplate): CorsBehaviour[] {
-  const out: CorsBehaviour[] = [];
-  const buckets = bucketIndex(t);
-  for (const [distributionId, resource] of t.resourcesOfType('AWS::CloudFront::Distribution')) {
-    const config = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
-    if (!isObject(config)) continue;
-    const origins = new Map((Array.isArray(config.Origins) ? config.Origins.filter(isObject) : []).map(o => [o.Id, o]));
+function readDistribution(t: CloudFormationTemplate, d: DistributionReading, out: CorsBehaviour[], skip: (b: SkippedBehaviour) => void): void {
+  const { distributionId, raw, taken, buckets, anyCors } = d;
+  {
+    // Parameter defaults, mappings and literal Sub/Join resolved; what stays unknown is an Unresolved value.
+    const config = resolve(t, raw, ['Resources', distributionId, ...CF], new Map(taken)).value;
+    if (!isObject(config)) return;
+    const rawOrigins = Array.isArray(raw.Origins) ? raw.Origins : [];
+    // Origin ids compared as CloudFormation would: resolved where possible, else two structurally equal intrinsics are one id.
+    const idKey = (resolved: unknown, written: unknown) => (typeof resolved === 'string' ? JSON.stringify(resolved) : canonical(written));
+    const origins = new Map<string, Record<string, unknown>>();
+    (Array.isArray(config.Origins) ? config.Origins : []).forEach((o, i) => {
+      const written = rawOrigins[i];
+      // The bucket is found from the DomainName as written (a Ref or GetAtt of it).
+      if (isObject(o)) {
+        origins.set(idKey(o.Id, isObject(written) ? written.Id : undefined), {
+          ...o, DomainName: isObject(written) ? written.DomainName : o.DomainName,
+        });
+      }
+    });
+    const rawBehaviours = (Array.isArray(raw.CacheBehaviors) ? raw.CacheBehaviors : []);
     const behaviours: Array<[Record<string, unknown>, TemplatePath, string]> = [];
     if (isObject(config.DefaultCacheBehavior)) behaviours.push([config.DefaultCacheBehavior, ['Resources', distributionId, ...CF, 'DefaultCacheBehavior'], 'the default behaviour']);
     (Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).forEach((b, i) => {
       if (isObject(b)) behaviours.push([b, ['Resources', distributionId, ...CF, 'CacheBehaviors', i], `the behaviour for ${JSON.stringify(b.PathPattern)}`]);
     });
     for (const [b, path, label] of behaviours) {
-      const origin = origins.get(b.TargetOriginId);
-      const bucketId = origin ? bucketOf(buckets, origin.DomainName) : undefined;
-      if (!bucketId) continue;
+      const last = path[path.length - 1];
+      const written = typeof last === 'number' ? rawBehaviours[last] : raw.DefaultCacheBehavior;
+      const origin = origins.get(idKey(b.TargetOriginId, isObject(written) ? written.TargetOriginId : undefined));
+      if (!origin) {
+        if (anyCors) skip({ distributionId, path, label, reason: `its TargetOriginId ${describeWritten(b.TargetOriginId)} names no origin of the distribution that this check can match` });
+        continue;
+      }
+      const found = bucketOf(buckets, origin.DomainName);
+      if (found.size !== 1) {
+        // An origin that names no bucket of the template and no S3 host is not a bucket of this template: nothing to check.
+        if (found.size > 1 && anyCors) {
+          skip({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found].join(', ')})` });
+        } else if (anyCors && /\.s3[.-]|S3OriginConfig|OriginAccessControl/.test(canonical(origin))) {
+          skip({ distributionId, path, label, reason: 'its origin is an S3 bucket that this check cannot tie to a bucket of this template (its DomainName is not a Ref, GetAtt or name of one)' });
+        }
+        continue;
+      }
+      const bucketId = [...found][0];
       const cors = (t.resource(bucketId)?.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
       if (cors === undefined) continue;
-      out.push(describe(t, { distributionId, path, label, bucketId, cors, config }, b));
+      out.push({ ...describe(t, { distributionId, path, label, bucketId, cors, config }, b), conditions: taken });
     }
   }
-  return out;
+}
+
+interface DistributionReading {
+  readonly distributionId: string;
+  readonly raw: Record<string, unknown>;
+  readonly taken: ReadonlyArray<readonly [string, boolean]>;
+  readonly buckets: BucketIndex;
+  readonly anyCors: boolean;
+}
+
+function describeWritten(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v instanceof Unresolved) return `(${v.reason})`;
+  return canonical(v);
 }
 
 interface Where {
@@ -92,7 +157,7 @@ interface Where {
   readonly config: Record<string, unknown>;
 }
 
-function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unknown>): CorsBehaviour {
+function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unknown>): Omit<CorsBehaviour, 'conditions'> {
   const { distributionId, path, label, bucketId, cors, config } = where;
   const unknowns: string[] = [];
   let forwarded: HeaderSet | undefined;
@@ -115,19 +180,26 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
       unknowns.push(`${label} forwards headers that are not literal (ForwardedValues.Headers)`);
     }
   }
-  const methods = (v: unknown, fallback: string[]) => (Array.isArray(v) && v.every(m => typeof m === 'string') ? (v as string[]).map(m => m.toUpperCase()) : fallback);
+  const methods = (v: unknown, field: string): string[] | undefined => {
+    if (v === undefined) return ['GET', 'HEAD'];
+    if (Array.isArray(v) && v.every(m => typeof m === 'string')) return (v as string[]).map(m => m.toUpperCase());
+    unknowns.push(`${field} is not literal${v instanceof Unresolved ? ` (${v.reason})` : ''}`);
+    return undefined;
+  };
+  const rules = literalRules(t, cors, bucketId);
+  if (rules === undefined) unknowns.push(`the CORS rules of bucket ${bucketId} hold values known only at deploy time`);
   return {
     distributionId,
     path,
     label,
     bucketId,
     legacy: b.CachePolicyId === undefined,
-    rules: literalRules(cors),
+    rules,
     forwarded,
     cacheKey,
     caches,
-    allowedMethods: methods(b.AllowedMethods, ['GET', 'HEAD']),
-    cachedMethods: methods(b.CachedMethods, ['GET', 'HEAD']),
+    allowedMethods: methods(b.AllowedMethods, 'AllowedMethods'),
+    cachedMethods: methods(b.CachedMethods, 'CachedMethods'),
     viewerRequestCode: functionCode(t, b, 'viewer-request'),
     viewerResponseCode: functionCode(t, b, 'viewer-response'),
     responseHeadersPolicySetsVary: b.ResponseHeadersPolicyId === undefined ? 'none' : responseHeadersSetVary(t, b.ResponseHeadersPolicyId),
@@ -142,20 +214,28 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
 interface BucketIndex {
   readonly ids: ReadonlySet<string>;
   readonly byName: ReadonlyMap<string, string>;
+  /** Buckets whose BucketName is an intrinsic (e.g. !Ref WebsiteBucketName), by its canonical form. */
+  readonly byNameIntrinsic: ReadonlyMap<string, string>;
+  /** Buckets whose BucketName is a Ref to a parameter, by the parameter's name (as ${Name} in an Fn::Sub). */
+  readonly byNameParameter: ReadonlyMap<string, string>;
 }
 
 function bucketIndex(t: CloudFormationTemplate): BucketIndex {
   const buckets = t.resourcesOfType('AWS::S3::Bucket');
   const byName = new Map<string, string>();
+  const byNameIntrinsic = new Map<string, string>();
+  const byNameParameter = new Map<string, string>();
   for (const [id, r] of buckets) {
     const name = (r.Properties as Record<string, unknown> | undefined)?.BucketName;
     if (typeof name === 'string') byName.set(name, id);
+    else if (isObject(name)) byNameIntrinsic.set(canonical(name), id);
+    if (isObject(name) && typeof name.Ref === 'string') byNameParameter.set(name.Ref, id);
   }
-  return { ids: new Set(buckets.map(([id]) => id)), byName };
+  return { ids: new Set(buckets.map(([id]) => id)), byName, byNameIntrinsic, byNameParameter };
 }
 
-/** The logical id of the bucket an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host. */
-function bucketOf(buckets: BucketIndex, domainName: unknown): string | undefined {
+/** The logical ids of the buckets an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host. */
+function bucketOf(buckets: BucketIndex, domainName: unknown): Set<string> {
   const found = new Set<string>();
   const visit = (v: unknown, depth: number): void => {
     if (depth > 20) return;
@@ -169,28 +249,38 @@ function bucketOf(buckets: BucketIndex, domainName: unknown): string | undefined
     }
     if (Array.isArray(v)) return v.forEach(x => visit(x, depth + 1));
     if (!isObject(v)) return;
+    // The bucket's name written the same way (!Ref WebsiteBucketName in both places).
+    const named = buckets.byNameIntrinsic.get(canonical(v));
+    if (named) found.add(named);
     if (typeof v.Ref === 'string' && buckets.ids.has(v.Ref)) found.add(v.Ref);
     const getAtt = v['Fn::GetAtt'];
     const target = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
     if (typeof target === 'string' && buckets.ids.has(target)) found.add(target);
     const sub = v['Fn::Sub'];
     const subText = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
-    for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) if (buckets.ids.has(m[1])) found.add(m[1]);
+    for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) {
+      if (buckets.ids.has(m[1])) found.add(m[1]);
+      else if (!m[2] && buckets.byNameParameter.has(m[1]) && /^\$\{[^}]+\}\.s3[.-]/.test(subText!.slice(m.index))) found.add(buckets.byNameParameter.get(m[1])!);
+    }
     for (const x of Object.values(v)) visit(x, depth + 1);
   };
   visit(domainName, 0);
-  return found.size === 1 ? [...found][0] : undefined;
+  return found;
 }
 
-/** The rules of a CorsConfiguration when every value in them is literal. */
-export function literalRules(cors: unknown): CorsRule[] | undefined {
-  if (!isLiteral(cors, 0)) return undefined;
-  return CorsConfiguration.fromJson(JSON.stringify(cors)).rules;
+/** The rules of a CorsConfiguration when every value in them is known before deploy (parameter defaults assumed). */
+export function literalRules(t: CloudFormationTemplate, cors: unknown, bucketId: string): CorsRule[] | undefined {
+  const resolved = resolve(t, cors, ['Resources', bucketId, 'Properties', 'CorsConfiguration']).value;
+  if (!isLiteral(resolved, 0)) return undefined;
+  // CloudFormation converts a numeric string for MaxAge.
+  const rules = isObject(resolved) && Array.isArray(resolved.CorsRules) ? resolved.CorsRules : [];
+  for (const r of rules) if (isObject(r) && typeof r.MaxAge === 'string' && /^-?\d+$/.test(r.MaxAge)) r.MaxAge = Number(r.MaxAge);
+  return CorsConfiguration.fromJson(JSON.stringify(resolved)).rules;
 }
 
 /** Whether a value holds no intrinsic function or Ref anywhere. */
 export function isLiteral(v: unknown, depth: number): boolean {
-  if (depth > 20) return false;
+  if (depth > 20 || v instanceof Unresolved) return false;
   if (Array.isArray(v)) return v.every(x => isLiteral(x, depth + 1));
   if (!isObject(v)) return true;
   return Object.entries(v).every(([k, x]) => k !== 'Ref' && !k.startsWith('Fn::') && isLiteral(x, depth + 1));
@@ -202,8 +292,9 @@ function union(a: HeaderSet, b: HeaderSet): HeaderSet {
 
 /** A Ref to a resource of this template of the given type, as its properties. */
 function referenced(t: CloudFormationTemplate, v: unknown, type: string): Record<string, unknown> | undefined {
-  const id = isObject(v) && typeof v.Ref === 'string' ? v.Ref
-    : isObject(v) && Array.isArray(v['Fn::GetAtt']) && typeof v['Fn::GetAtt'][0] === 'string' ? v['Fn::GetAtt'][0] : undefined;
+  const id = v instanceof Unresolved ? v.resource
+    : isObject(v) && typeof v.Ref === 'string' ? v.Ref
+      : isObject(v) && Array.isArray(v['Fn::GetAtt']) && typeof v['Fn::GetAtt'][0] === 'string' ? v['Fn::GetAtt'][0] : undefined;
   const r = id === undefined ? undefined : t.resource(id);
   return r?.Type === type && isObject(r.Properties) ? r.Properties : undefined;
 }
@@ -300,8 +391,8 @@ export function edgeAnswersCors(b: CorsBehaviour): boolean {
 }
 
 /** Whether the rules can let through a request a browser preflights: a write method, or a header beyond the safelisted ones. */
-export function rulesAllowPreflights(rules: readonly CorsRule[] | undefined): boolean {
-  return rules === undefined || rules.some(r => writeMethods(r.allowedMethods ?? []).length > 0 || (r.allowedHeaders ?? []).length > 0);
+export function rulesAllowPreflights(rules: readonly CorsRule[]): boolean {
+  return rules.some(r => writeMethods(r.allowedMethods ?? []).length > 0 || (r.allowedHeaders ?? []).length > 0);
 }
 
 /** Whether a header set holds a (lower-case) header. */

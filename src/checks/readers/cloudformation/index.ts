@@ -1,0 +1,32 @@
+// The CloudFormation reader: a template (JSON or YAML, SAM included; one
+// template of a cdk.out) into the facts the rules read.
+import { corsBehaviours } from './behaviours';
+import { conditionsIn, resolve } from './intrinsics';
+import { CloudFormationTemplate } from './template';
+import { CorsBucket, CorsVariant, TemplateFacts } from '../../facts';
+
+/** At most this many conditions in one CorsConfiguration are enumerated (2^4 readings); further ones stay unresolved. */
+const MAX_CONDITIONS = 4;
+
+export function templateFacts(template: CloudFormationTemplate): TemplateFacts {
+  const buckets: CorsBucket[] = [];
+  for (const [logicalId, r] of template.resourcesOfType('AWS::S3::Bucket')) {
+    const props = r.Properties;
+    const cors = props !== null && typeof props === 'object' ? (props as Record<string, unknown>).CorsConfiguration : undefined;
+    if (cors === undefined) continue;
+    const path = ['Resources', logicalId, 'Properties', 'CorsConfiguration'];
+    const conditions = conditionsIn(cors);
+    const enumerated = conditions.slice(0, MAX_CONDITIONS);
+    const variants: CorsVariant[] = [];
+    for (let k = 0; k < 2 ** enumerated.length; k++) {
+      // Reading k takes condition i as true when bit i of k is 0.
+      const taken = enumerated.map((c, i) => [c, Math.floor(k / 2 ** i) % 2 === 0] as const);
+      variants.push({ conditions: taken, resolution: resolve(template, cors, path, new Map(taken)) });
+    }
+    buckets.push({ logicalId, path, variants, conditionsNotEnumerated: conditions.slice(MAX_CONDITIONS) });
+  }
+  const { behaviours, skipped } = corsBehaviours(template);
+  return { template, buckets, behaviours, skippedBehaviours: skipped, duplicateKeys: template.duplicateKeys };
+}
+
+export { CloudFormationTemplate, TemplateSyntaxError, MAX_TEMPLATE_BYTES } from './template';
