@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
 import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
 import { describeValue, ShapeCheck } from './cors/private/shapes';
+import { containsTokenText } from './cors/private/tokens';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { reportFindings } from './private/cors-findings';
 import { acknowledgeNag } from './private/nag';
@@ -303,7 +304,7 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     const problems: string[] = [];
     (props.allowedOrigins ?? []).forEach((o, k) => {
-      if (Token.isUnresolved(o.value)) return;
+      if (isDeployTime(o.value)) return;
       for (const method of ['GET', 'HEAD']) {
         const answer = known.evaluate({ method: 'OPTIONS', origin: asSent(o), accessControlRequestMethod: method });
         if (!answer.allowed) {
@@ -333,6 +334,11 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     if (!generate) return varyFunctionCode(GENERATOR);
     const code = edgeCorsFunctionCode(known.rules, GENERATOR);
+    // Second line: whatever slipped past the checks above, the code must resolve to itself, a plain string with
+    // no Fn::Join or Ref into which CloudFormation could splice a deployed value.
+    if (!resolvesToItself(this, code)) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': the CloudFront Function's code generated from the CORS rules would contain a token (a value resolved only at synth or deploy), which CloudFormation would splice into the code unescaped. Use literal values in every CORS rule, or corsMode: DistributionCorsMode.S3.`);
+    }
     const size = Buffer.byteLength(code, 'utf8');
     if (size > FUNCTION_CODE_LIMIT_BYTES) {
       problems.push(`corsMode is DistributionCorsMode.EDGE, but the function generated from the bucket's ${known.rules.length} CORS rule(s) is ${size} bytes and CloudFront allows ${FUNCTION_CODE_LIMIT_BYTES} (10 KB; about 148 origins of 27 characters fit). Cover origins with a wildcard such as CorsOrigin.subdomainsOf('example.com'), merge rules, or use corsMode: DistributionCorsMode.S3.`);
@@ -342,7 +348,7 @@ export class CloudFrontCorsDistribution extends Construct {
 
   /** In S3 mode the cache is keyed on Origin: a wildcard lets the number of copies per object grow without bound. */
   private warnAboutFragmentation(known: CorsConfiguration): void {
-    const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !Token.isUnresolved(o)))];
+    const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !isDeployTime(o)))];
     if (wildcards.length === 0) return;
     Annotations.of(this).addWarningV2('cdk-s3-cors:wildcard-origin-cache-fragmentation',
       `the bucket allows ${wildcards.map(o => `"${o}"`).join(', ')}, so any number of distinct origins can come through, and in corsMode S3 CloudFront keeps one copy of every object, and makes one fetch from S3, per distinct Origin. Use corsMode: DistributionCorsMode.EDGE (one copy per object whatever the origins), or acknowledge this if few origins will really come.`);
@@ -362,6 +368,15 @@ export class CloudFrontCorsDistribution extends Construct {
   }
 }
 
+/** Whether CDK resolves the text to itself (no token in it); text it cannot resolve (an unknown token key) does not. */
+function resolvesToItself(scope: Construct, text: string): boolean {
+  try {
+    return Stack.of(scope).resolve(text) === text;
+  } catch {
+    return false;
+  }
+}
+
 /** The rule fields whose values are written into the edge function's code, as S3 names them. */
 const CODE_FIELDS = [
   ['allowedOrigins', 'AllowedOrigins'],
@@ -371,9 +386,14 @@ const CODE_FIELDS = [
   ['maxAge', 'MaxAgeSeconds'],
 ] as const;
 
-/** A value known only at deploy: a token string, number or list, or an object CloudFormation resolves. */
+/**
+ * A token: a string, number or list CDK resolves at synth (often to a value
+ * known only at deploy), or an object it resolves. In a string that includes
+ * a number token written into the text (`x-${Token.asNumber(p)}`), which
+ * Token.isUnresolved does not see but the resolver replaces.
+ */
 function isDeployTime(v: unknown): boolean {
-  if (typeof v === 'string') return Token.isUnresolved(v) || Token.isUnresolved([v]);
+  if (typeof v === 'string') return Token.isUnresolved(v) || Token.isUnresolved([v]) || containsTokenText(v);
   return Token.isUnresolved(v);
 }
 
@@ -385,7 +405,7 @@ function isDeployTime(v: unknown): boolean {
  */
 function deployTimeValues(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, info: CorsBucketInfo | undefined): string[] {
   const problems: string[] = [];
-  const why = 'corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function\'s code at synth, so a value known only at deploy (a token: CfnParameter, Fn.importValue, another stack\'s attribute) can neither be checked nor written into that code.';
+  const why = 'corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function\'s code at synth, so a token (CfnParameter, Fn.importValue, another stack\'s attribute, Lazy, Token.asNumber written into a string) can neither be checked nor written into that code.';
   const fix = 'Use literal values, or corsMode: DistributionCorsMode.S3 (S3 reads the rules at deploy).';
   const source = info ? `the CORS of bucket ${info.owner.node.path} (from its props)` : 'corsConfiguration';
   (known?.rules ?? []).forEach((rule, i) => {
@@ -393,17 +413,17 @@ function deployTimeValues(props: CloudFrontCorsDistributionProps, known: CorsCon
       const value = (rule as unknown as Record<string, unknown>)[prop];
       const place = `${source} rule ${i} ${field}`;
       if (isDeployTime(value)) {
-        problems.push(`${place} is a deploy-time value: ${why} ${fix}`);
+        problems.push(`${place} is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
       } else if (Array.isArray(value)) {
         value.forEach((item, k) => {
-          if (isDeployTime(item)) problems.push(`${place}[${k}] is a deploy-time value: ${why} ${fix}`);
+          if (isDeployTime(item)) problems.push(`${place}[${k}] is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
         });
       }
     }
   });
   (props.allowedOrigins ?? []).forEach((o, k) => {
     if (isDeployTime(o.value)) {
-      problems.push(`allowedOrigins[${k}] is a deploy-time value: corsMode DistributionCorsMode.EDGE checks each origin against the rules compiled into the CloudFront Function at synth, and a token cannot be checked. ${fix}`);
+      problems.push(`allowedOrigins[${k}] is a token (a value resolved only at synth or deploy): corsMode DistributionCorsMode.EDGE checks each origin against the rules compiled into the CloudFront Function at synth, and a token cannot be checked. ${fix}`);
     }
   });
   return problems;

@@ -8,7 +8,9 @@ import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, Distribution
 import { eventHeaders, FunctionRuntime, plainHeaders } from './cloudfront/function-runtime';
 import { runs } from './cors/runs';
 import { newStack } from './stack';
-import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES } from '../src/cors/private/cloudfront-function';
+import * as generator from '../src/cors/private/cloudfront-function';
+
+const { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES } = generator;
 
 // Managed policy ids this library relies on, pinned from AWS's documentation
 // (docs/s3-cors-semantics.md §6), not read from aws-cdk-lib.
@@ -406,7 +408,7 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     const corsConfiguration = CorsConfiguration.fromRules([{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://a.example', origin] }]);
     const bucket = s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket');
     expect(error(() => new CloudFrontCorsDistribution(stack, 'Edge', { bucket, corsConfiguration, corsMode: DistributionCorsMode.EDGE })))
-      .toMatch(new RegExp(`corsConfiguration rule 0 AllowedOrigins\\[1\\] is a deploy-time value: corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function's code at synth.*${FIX}`));
+      .toMatch(new RegExp(`corsConfiguration rule 0 AllowedOrigins\\[1\\] is a token \\(a value resolved only at synth or deploy\\): corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function's code at synth.*${FIX}`));
     new CloudFrontCorsDistribution(stack, 'S3', { bucket, corsConfiguration });
     expect(typeof functionCodeOf(stack)).toBe('string');
   });
@@ -415,7 +417,7 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact(Fn.importValue('AppOrigin'))] });
     expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
-      .toMatch(new RegExp(`the CORS of bucket Test/Assets \\(from its props\\) rule 0 AllowedOrigins\\[0\\] is a deploy-time value.*${FIX}`));
+      .toMatch(new RegExp(`the CORS of bucket Test/Assets \\(from its props\\) rule 0 AllowedOrigins\\[0\\] is a token \\(a value resolved only at synth or deploy\\).*${FIX}`));
   });
 
   test('a token in the distribution\'s allowedOrigins fails in edge mode', () => {
@@ -423,12 +425,51 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
     const allowedOrigins = [CorsOrigin.https('www.example.com'), CorsOrigin.exact(new CfnParameter(stack, 'O').valueAsString)];
     expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, allowedOrigins, corsMode: DistributionCorsMode.EDGE })))
-      .toMatch(/allowedOrigins\[1\] is a deploy-time value/);
+      .toMatch(/allowedOrigins\[1\] is a token \(a value resolved only at synth or deploy\)/);
     expect(() => new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket, allowedOrigins })).not.toThrow();
   });
 
+  test('a number token written into a string is refused in edge mode wherever it reaches the code; S3 mode resolves it at deploy', () => {
+    // `x-${Token.asNumber(p)}` is text like "x--1.8881545897087626e+289": no "Token[" marker, Token.isUnresolved
+    // says no, yet CDK's resolver turns it into an Fn::Join with a Ref, which would splice the value into the code.
+    const cases: Array<[string, (stack: Stack, n: string) => Record<string, unknown>, string]> = [
+      ['an exposed header', (_s, n) => ({ allowedOrigins: [CorsOrigin.https('app.example.com')], exposedHeaders: [`x-build-${n}`] }), 'rule 0 ExposeHeaders[0]'],
+      ['an origin host', (_s, n) => ({ allowedOrigins: [CorsOrigin.exact(`https://b${n}.example.com`)] }), 'rule 0 AllowedOrigins[0]'],
+      ['an allowed header', (_s, n) => ({ allowedOrigins: [CorsOrigin.https('app.example.com')], allowedHeaders: [`x-${n}`] }), 'rule 0 AllowedHeaders[0]'],
+    ];
+    for (const [name, props, place] of cases) {
+      const stack = newStack();
+      const n = String(Token.asNumber(new CfnParameter(stack, 'Build').valueAsString));
+      const assets = new PublicAssetsBucket(stack, 'Assets', props(stack, n) as never);
+      expect([name, error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE }))])
+        .toEqual([name, expect.stringContaining(`${place} is a token (a value resolved only at synth or deploy)`)]);
+      new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket });
+      expect(typeof functionCodeOf(stack)).toBe('string');
+    }
+    const stack = newStack();
+    const n = Token.asNumber(new CfnParameter(stack, 'Build').valueAsString);
+    const corsConfiguration = CorsConfiguration.fromJson(JSON.stringify([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example.com'], ExposeHeaders: [`x-${n}`] }]));
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'legacy'), corsConfiguration, corsMode: DistributionCorsMode.EDGE })))
+      .toContain('corsConfiguration rule 0 ExposeHeaders[0] is a token');
+  });
+
+  test('whatever the checks miss, code that would not resolve to itself (a token in it) is refused', () => {
+    const stack = newStack();
+    const leak = new CfnParameter(stack, 'Leak').valueAsString;
+    const real = generator.edgeCorsFunctionCode;
+    const spy = jest.spyOn(generator, 'edgeCorsFunctionCode').mockImplementation((rules, name) => `${real(rules, name)}// ${leak}\n`);
+    try {
+      const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
+      expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
+        .toMatch(/the CloudFront Function's code generated from the CORS rules would contain a token .*corsMode: DistributionCorsMode.S3/);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   // Every way a token can reach a value the function's code is generated from.
-  type TokenKind = 'parameter' | 'importValue' | 'numberParameter' | 'listParameter' | 'joined';
+  type TokenKind = 'parameter' | 'importValue' | 'numberParameter' | 'listParameter' | 'joined' | 'numberInString';
   function token(stack: Stack, kind: TokenKind, n: number): unknown {
     switch (kind) {
       case 'parameter': return new CfnParameter(stack, `P${n}`).valueAsString;
@@ -436,13 +477,15 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
       case 'joined': return `https://${new CfnParameter(stack, `P${n}`).valueAsString}.example.com`;
       case 'numberParameter': return Token.asNumber(new CfnParameter(stack, `P${n}`, { type: 'Number' }));
       case 'listParameter': return new CfnParameter(stack, `P${n}`, { type: 'CommaDelimitedList' }).valueAsList;
+      // No "Token[" marker, and Token.isUnresolved says no; the resolver still replaces it inside the string.
+      case 'numberInString': return `https://b${Token.asNumber(new CfnParameter(stack, `P${n}`).valueAsString)}.example.com`;
     }
   }
   const FIELDS = [['allowedOrigins', 'AllowedOrigins'], ['allowedMethods', 'AllowedMethods'], ['allowedHeaders', 'AllowedHeaders'], ['exposedHeaders', 'ExposeHeaders'], ['maxAge', 'MaxAgeSeconds']] as const;
 
   test('generated: a token of any kind, in any field of any rule, in an item or as the whole list, is refused by name', () => {
     fc.assert(fc.property(
-      fc.integer({ min: 1, max: 3 }), fc.nat(), fc.constantFrom(...FIELDS), fc.constantFrom<TokenKind>('parameter', 'importValue', 'joined', 'listParameter'), fc.nat(),
+      fc.integer({ min: 1, max: 3 }), fc.nat(), fc.constantFrom(...FIELDS), fc.constantFrom<TokenKind>('parameter', 'importValue', 'joined', 'listParameter', 'numberInString'), fc.nat(),
       (ruleCount, ruleSeed, [prop, field], stringKind, itemSeed) => {
         // A number token where a number goes (maxAge), a string or list token elsewhere.
         const kind = prop === 'maxAge' ? 'numberParameter' : stringKind;
@@ -455,11 +498,11 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
         let expected: string;
         if (prop === 'maxAge' || kind === 'listParameter') {
           rules[i][prop] = t;
-          expected = `corsConfiguration rule ${i} ${field} is a deploy-time value`;
+          expected = `corsConfiguration rule ${i} ${field} is a token (a value resolved only at synth or deploy)`;
         } else {
           const k = itemSeed % 2;
           (rules[i][prop] as unknown[])[k] = t;
-          expected = `corsConfiguration rule ${i} ${field}[${k}] is a deploy-time value`;
+          expected = `corsConfiguration rule ${i} ${field}[${k}] is a token (a value resolved only at synth or deploy)`;
         }
         const corsConfiguration = CorsConfiguration.fromRules(rules as unknown as s3.CorsRule[]);
         const bucket = s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket');

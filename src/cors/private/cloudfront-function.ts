@@ -1,5 +1,6 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, NORMALISED_METHODS, VARY } from './evaluate';
+import { containsTokenText } from './tokens';
 import { MAX_INT32 } from './validate';
 
 /**
@@ -43,14 +44,6 @@ function handler(event) {
 }
 
 /**
- * A CDK token's marker (`${Token[...]}` in a string, `#{Token[...]}` in a
- * list), in any case: what stands in for a value known only at deploy. Code
- * cannot be generated from it (CloudFormation would splice the deployed value
- * into the source), so the generator refuses it whatever its callers checked.
- */
-const TOKEN_MARKER = /[$#]\{token\[/i;
-
-/**
  * The only way a value enters the generated code: an ECMAScript 5.1 string
  * literal in double quotes. Printable ASCII stays as it is, except `"` and
  * `\`; every other UTF-16 unit (control characters, U+2028/U+2029, anything
@@ -61,8 +54,10 @@ export function jsStringLiteral(value: unknown, what: string): string {
   if (typeof value !== 'string') {
     throw new Error(`${what} must be a string to be written into the CloudFront Function's code, got ${value === null ? 'null' : typeof value}.`);
   }
-  if (TOKEN_MARKER.test(value)) {
-    throw new Error(`${what} is a deploy-time value (a CDK token): the CloudFront Function's code is generated at synth and cannot contain it. Use literal values.`);
+  // A CDK token (a marker, or a number token's text) would be resolved inside the source at synth, and
+  // CloudFormation would splice the deployed value in: the code cannot be generated from it, whatever callers checked.
+  if (containsTokenText(value)) {
+    throw new Error(`${what} is a token (a value resolved only at synth or deploy, e.g. a CfnParameter, Fn.importValue or Token.asNumber written into a string): the CloudFront Function's code is generated at synth and cannot contain it. Use literal values.`);
   }
   let out = '"';
   for (let i = 0; i < value.length; i++) {
@@ -103,7 +98,7 @@ function ruleData(rule: CorsRule, i: number): string {
   if (rule.maxAge !== undefined) {
     // A whole number within 32 bits, as S3 stores it; a CDK number token (a huge negative double) is not.
     if (typeof rule.maxAge !== 'number' || !Number.isInteger(rule.maxAge) || Math.abs(rule.maxAge) > MAX_INT32) {
-      throw new Error(`${what('MaxAgeSeconds')} must be a whole number of seconds (32-bit) to be written into the CloudFront Function's code, got ${String(rule.maxAge)}; a deploy-time value (a CDK token) cannot be.`);
+      throw new Error(`${what('MaxAgeSeconds')} must be a whole number of seconds (32-bit) to be written into the CloudFront Function's code, got ${String(rule.maxAge)}; a token (a value resolved only at synth or deploy) cannot be.`);
     }
     // Sent as the header's text, as S3 sends it.
     fields.push(`"maxAge":${jsStringLiteral(String(rule.maxAge), what('MaxAgeSeconds'))}`);
