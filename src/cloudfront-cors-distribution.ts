@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
 import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
-import { describeValue, ShapeCheck } from './cors/private/shapes';
+import { describeValue, quote, ShapeCheck } from './cors/private/shapes';
 import { containsTokenText } from './cors/private/tokens';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { reportFindings } from './private/cors-findings';
@@ -336,8 +336,9 @@ export class CloudFrontCorsDistribution extends Construct {
     const code = edgeCorsFunctionCode(known.rules, GENERATOR);
     // Second line: whatever slipped past the checks above, the code must resolve to itself, a plain string with
     // no Fn::Join or Ref into which CloudFormation could splice a deployed value.
-    if (!resolvesToItself(this, code)) {
-      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': the CloudFront Function's code generated from the CORS rules would contain a token (a value resolved only at synth or deploy), which CloudFormation would splice into the code unescaped. Use literal values in every CORS rule, or corsMode: DistributionCorsMode.S3.`);
+    // Nor may it hold a dynamic reference, which CloudFormation substitutes at deploy (values write "{" as \u007b).
+    if (!resolvesToItself(this, code) || isDynamicReference(code)) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': the CloudFront Function's code generated from the CORS rules would contain a token (a value resolved only at synth or deploy) or a dynamic reference ({{resolve:...}}), which CloudFormation would splice into the code unescaped. Use literal values in every CORS rule, or corsMode: DistributionCorsMode.S3.`);
     }
     const size = Buffer.byteLength(code, 'utf8');
     if (size > FUNCTION_CODE_LIMIT_BYTES) {
@@ -366,6 +367,11 @@ export class CloudFrontCorsDistribution extends Construct {
     acknowledgeNag(logs, [{ id: 'AwsSolutions-S1', reason: 'This is the CloudFront access log bucket; logging its own access would need yet another bucket.' }]);
     return logs;
   }
+}
+
+/** A CloudFormation dynamic reference (`{{resolve:ssm:name}}`, secretsmanager, ssm-secure): a plain string to CDK, substituted at deploy. */
+function isDynamicReference(v: unknown): boolean {
+  return typeof v === 'string' && /\{\{\s*resolve:/i.test(v);
 }
 
 /** Whether CDK resolves the text to itself (no token in it); text it cannot resolve (an unknown token key) does not. */
@@ -407,6 +413,7 @@ function deployTimeValues(props: CloudFrontCorsDistributionProps, known: CorsCon
   const problems: string[] = [];
   const why = 'corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function\'s code at synth, so a token (CfnParameter, Fn.importValue, another stack\'s attribute, Lazy, Token.asNumber written into a string) can neither be checked nor written into that code.';
   const fix = 'Use literal values, or corsMode: DistributionCorsMode.S3 (S3 reads the rules at deploy).';
+  const dynamic = 'holds a CloudFormation dynamic reference ({{resolve:...}}): CloudFormation would substitute the stored value into the CloudFront Function\'s code at deploy, after the code was generated and checked, so it could neither be checked nor escaped. Write the value itself, or use corsMode: DistributionCorsMode.S3 (CloudFormation then substitutes it into the bucket\'s CORS rules, where it is data).';
   const source = info ? `the CORS of bucket ${info.owner.node.path} (from its props)` : 'corsConfiguration';
   (known?.rules ?? []).forEach((rule, i) => {
     for (const [prop, field] of CODE_FIELDS) {
@@ -417,6 +424,7 @@ function deployTimeValues(props: CloudFrontCorsDistributionProps, known: CorsCon
       } else if (Array.isArray(value)) {
         value.forEach((item, k) => {
           if (isDeployTime(item)) problems.push(`${place}[${k}] is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
+          else if (isDynamicReference(item)) problems.push(`${place}[${k}] ${quote(item as string)} ${dynamic}`);
         });
       }
     }

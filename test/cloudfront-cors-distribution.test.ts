@@ -453,19 +453,38 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
       .toContain('corsConfiguration rule 0 ExposeHeaders[0] is a token');
   });
 
-  test('whatever the checks miss, code that would not resolve to itself (a token in it) is refused', () => {
+  test.each<[string, (stack: Stack) => string]>([
+    ['a token', stack => new CfnParameter(stack, 'Leak').valueAsString],
+    ['a dynamic reference', () => '{{resolve:ssm:leak}}'],
+  ])('whatever the checks miss, code holding %s (which would not deploy as generated) is refused', (_name, leak) => {
     const stack = newStack();
-    const leak = new CfnParameter(stack, 'Leak').valueAsString;
+    const text = leak(stack);
     const real = generator.edgeCorsFunctionCode;
-    const spy = jest.spyOn(generator, 'edgeCorsFunctionCode').mockImplementation((rules, name) => `${real(rules, name)}// ${leak}\n`);
+    const spy = jest.spyOn(generator, 'edgeCorsFunctionCode').mockImplementation((rules, name) => `${real(rules, name)}// ${text}\n`);
     try {
       const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
       expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
-        .toMatch(/the CloudFront Function's code generated from the CORS rules would contain a token .*corsMode: DistributionCorsMode.S3/);
+        .toMatch(/the CloudFront Function's code generated from the CORS rules would contain a token .*or a dynamic reference .*corsMode: DistributionCorsMode.S3/);
       expect(spy).toHaveBeenCalled();
     } finally {
       spy.mockRestore();
     }
+  });
+
+  test.each([
+    '*.example.{{resolve:ssm:cors-origin}}', 'https://{{resolve:ssm:cors-origin}}:*', '*{{resolve:ssm:/cors/origin}}',
+    '*{{resolve:secretsmanager:cors:SecretString:origin}}', '*.{{resolve:ssm-secure:cors-origin}}',
+  ])('a CloudFormation dynamic reference in an origin (%s) is refused in edge mode, naming the prop; S3 mode keeps it for CloudFormation', origin => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact(origin)] });
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
+      .toContain(`the CORS of bucket Test/Assets (from its props) rule 0 AllowedOrigins[0] ${JSON.stringify(origin)} holds a CloudFormation dynamic reference ({{resolve:...}})`);
+    const corsConfiguration = CorsConfiguration.fromRules([{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://a.example.com', origin] }]);
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn2', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'legacy'), corsConfiguration, corsMode: DistributionCorsMode.EDGE })))
+      .toMatch(/corsConfiguration rule 0 AllowedOrigins\[1\] .* holds a CloudFormation dynamic reference .*Write the value itself, or use corsMode: DistributionCorsMode.S3/);
+    new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket });
+    expect(functionCodeOf(stack)).not.toContain('resolve:');
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: [origin] })] } });
   });
 
   // Every way a token can reach a value the function's code is generated from.

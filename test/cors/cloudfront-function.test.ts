@@ -231,7 +231,7 @@ describe('the edge function answers exactly like the model (differential, under 
  */
 const CDK_TOKEN_MARKER = /[$#]\{token\[|-1\.\d{10,16}e\+289/i;
 const SPECIALS = ['"', '\'', '\\', '\\"', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029', '*/', '/*', '//', '-->', '<!--', '</script>',
-  '${', '`', '\ufeff', '\u200b', '\ud800', '\udfff', 'é', '\u{1d4b3}', '*', ',', ' ', ', ', '$', '{', '[', 'Token', '#{', ']}', '"+alert(1)+"', '\'];x=1;//'];
+  '${', '`', '\ufeff', '\u200b', '\ud800', '\udfff', 'é', '\u{1d4b3}', '*', ',', ' ', ', ', '$', '{', '[', 'Token', '#{', ']}', '"+alert(1)+"', '\'];x=1;//', '{{resolve:ssm:x}}', '{{', '}}'];
 const hostile = fc.string({
   unit: fc.oneof(fc.constantFrom(...SPECIALS), fc.constantFrom('a', 'B', '.', '-', ':', '/', 'x', 'https://'), fc.integer({ min: 0, max: 0xffff }).map(c => String.fromCharCode(c))),
   maxLength: 8,
@@ -320,6 +320,10 @@ describe('hostile values reach the generated code as data only', () => {
         ...((r.exposedHeaders ?? []).length > 0 ? { expose: r.exposedHeaders!.join(', ') } : {}),
         ...(r.maxAge !== undefined ? { maxAge: String(r.maxAge) } : {}),
       })));
+      // No value writes a brace (they are \u007b/\u007d), so none can form a dynamic reference ({{resolve:...}})
+      // that CloudFormation would substitute at deploy: the only braces are the rule objects' own.
+      expect(code.slice(init.start, init.end).match(/[{}]/g)).toHaveLength(2 * rules.length);
+      expect(code).not.toContain('{{');
       // Take the data out and what is left is, byte for byte, the code for no rules.
       expect(`${code.slice(0, init.start)}[]${code.slice(init.end)}`).toBe(emptyCode);
       compareBoth(rules, requests);

@@ -46,9 +46,12 @@ function handler(event) {
 /**
  * The only way a value enters the generated code: an ECMAScript 5.1 string
  * literal in double quotes. Printable ASCII stays as it is, except `"` and
- * `\`; every other UTF-16 unit (control characters, U+2028/U+2029, anything
- * beyond ASCII, lone surrogates) becomes `\uXXXX`. So the literal is one
- * line, ends at its closing quote, and reads the same in every engine.
+ * `\`, and `{` and `}`; every other UTF-16 unit (control characters,
+ * U+2028/U+2029, anything beyond ASCII, lone surrogates) becomes `\uXXXX`.
+ * So the literal is one line, ends at its closing quote, and reads the same
+ * in every engine; and braces as `\u007b`/`\u007d` mean no value can form
+ * `{{resolve:...}}`, a dynamic reference CloudFormation would substitute into
+ * the code at deploy, after this escaping.
  */
 export function jsStringLiteral(value: unknown, what: string): string {
   if (typeof value !== 'string') {
@@ -64,7 +67,7 @@ export function jsStringLiteral(value: unknown, what: string): string {
     const c = value.charCodeAt(i);
     if (c === 0x22) out += '\\"';
     else if (c === 0x5c) out += '\\\\';
-    else if (c >= 0x20 && c < 0x7f) out += value[i];
+    else if (c >= 0x20 && c < 0x7f && c !== 0x7b && c !== 0x7d) out += value[i];
     else out += `\\u${c.toString(16).padStart(4, '0')}`;
   }
   return `${out}"`;
