@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
 import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
+import { copyOfGenuine } from './cors/private/genuine';
 import { describeValue, quote, ShapeCheck } from './cors/private/shapes';
 import { containsTokenText } from './cors/private/tokens';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
@@ -190,12 +191,15 @@ export class CloudFrontCorsDistribution extends Construct {
     super(scope, id);
     checkDistributionProps(this, props);
     const info = corsBucketInfo(props.bucket);
-    const known = info?.configuration ?? props.corsConfiguration;
+    // One snapshot, taken once and validated by this library, serves every check and the generated code: the
+    // object given (plain JavaScript may pass a look-alike, or change its rules between reads) is not asked again.
+    const given = info ? info.configuration : props.corsConfiguration;
+    const known = given === undefined ? undefined : this.snapshot(given, info ? `the CORS of bucket ${info.owner.node.path}` : 'corsConfiguration');
     this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
     this.corsMode = props.corsMode ?? DistributionCorsMode.S3;
     const edge = this.corsMode.name === DistributionCorsMode.EDGE.name;
     // A configuration the user described is checked here; our buckets' own were checked by their constructs.
-    const described = info ? undefined : props.corsConfiguration;
+    const described = info ? undefined : known;
     const problems = this.checkOrigins(props, known, info);
     if (info && props.corsConfiguration) {
       problems.push(`corsConfiguration is given, but bucket is ${info.owner.node.path}'s, whose CORS rules the distribution reads itself, so corsConfiguration would be ignored. Remove corsConfiguration; to change the rules, change the props of ${info.owner.node.path}.`);
@@ -207,8 +211,13 @@ export class CloudFrontCorsDistribution extends Construct {
     if (props.logBucket && props.enableLogging === false) {
       problems.push('logBucket is given but enableLogging is false, so no log would ever be written to it (aws-cdk-lib\'s Distribution refuses this combination too). Remove logBucket, or remove enableLogging: false.');
     }
-    // Code is generated only from rules that are all literal and valid; otherwise the problems above say why not.
-    const generate = problems.length === 0 && !(described && described.validate().some(f => f.severity === CorsFindingSeverity.ERROR));
+    // Code is generated only from rules that are all literal and valid (this library's validation of the snapshot,
+    // a bucket's too: the mark that names it can be set on any bucket); otherwise the problems say why not.
+    const invalid = known !== undefined && known.validate().some(f => f.severity === CorsFindingSeverity.ERROR);
+    if (invalid && info) {
+      problems.push(`the CORS rules of bucket ${info.owner.node.path} do not pass validation (${known!.validate().filter(f => f.severity === CorsFindingSeverity.ERROR).map(f => f.message).join(' ')}), so the distribution cannot rely on them. Fix that bucket's CORS props.`);
+    }
+    const generate = problems.length === 0 && !invalid;
     const functionCode = this.functionCode(edge, known, problems, generate);
     if (described && described.rules.length > 0) {
       // Errors join the problems in one Error; warnings become acknowledgeable annotations.
@@ -280,6 +289,23 @@ export class CloudFrontCorsDistribution extends Construct {
       acks.push({ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate cannot be given a minimum TLS version; pass certificate and domainNames to get TLSv1.2_2021.' });
     }
     acknowledgeNag(this.distribution, acks);
+  }
+
+  /**
+   * A configuration of this library's own holding a copy of the given one's
+   * rules: its state when this library made it, otherwise its `rules`, read
+   * once, copied as plain data and checked as `CorsConfiguration.fromRules`
+   * checks them. Its own `validate()` is never trusted.
+   */
+  private snapshot(given: CorsConfiguration, where: string): CorsConfiguration {
+    const genuine = copyOfGenuine(given);
+    if (genuine) return genuine;
+    const rules: unknown = (given as unknown as { rules?: unknown }).rules;
+    try {
+      return CorsConfiguration.fromRules(rules as s3.CorsRule[]);
+    } catch (e) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': ${where} is not a CorsConfiguration of this library, and its rules cannot be read as one: ${(e as Error).message} Write CorsConfiguration.fromJson(text) or CorsConfiguration.fromRules(rules).`);
+    }
   }
 
   /** Problems with the origins this distribution is to serve, against the bucket's CORS; warns where it cannot check. */

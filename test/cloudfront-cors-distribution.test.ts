@@ -375,6 +375,49 @@ describe('corsConfiguration is validated as the bucket constructs validate their
     Annotations.fromStack(clean).hasNoWarning('*', Match.anyValue());
   });
 
+  // Plain JavaScript can hand in a look-alike, replace a configuration's methods, or give rules whose getters answer
+  // differently on each read. The distribution reads the rules once, copies them, and validates the copy itself.
+  const GOOD = [{ allowedMethods: ['GET'], allowedOrigins: ['https://a.example.com'] }];
+  const edgeWith = (stack: Stack, corsConfiguration: unknown) => new CloudFrontCorsDistribution(stack, 'Cdn', {
+    bucket: new s3.Bucket(stack, 'Plain'), corsConfiguration: corsConfiguration as CorsConfiguration, corsMode: DistributionCorsMode.EDGE,
+  });
+  test.each<[string, (read: number) => unknown[]]>([
+    ['an own map() on the rules array', () => Object.assign([...GOOD], { map: () => ['0]; globalThis.pwned = 1; var X = [0'] })],
+    ['an own map() and join() on a list in a rule', () => [{ allowedMethods: Object.assign(['GET'], { join: () => '"];x();//' }), allowedOrigins: Object.assign(['https://a.example.com'], { map: () => ['"x"]}]; x(); //'] }) }]],
+    ['rules that change after the first read', read => (read === 1 ? GOOD : [{ allowedMethods: ['GET'], allowedOrigins: ['https://evil.example', '"];x();//'] }])],
+  ])('a look-alike corsConfiguration with %s: its rules are read once and the code is generated from that copy', (_name, rulesOn) => {
+    const stack = newStack();
+    let reads = 0;
+    const fake = { evaluate: () => ({ allowed: true }), validate: () => [], get rules() { reads++; return rulesOn(reads); } };
+    edgeWith(stack, fake);
+    expect(reads).toBe(1);
+    expect(functionCodeOf(stack)).toBe(edgeCorsFunctionCode(GOOD as s3.CorsRule[], 'cdk-s3-cors'));
+  });
+
+  test('a look-alike corsConfiguration is validated by the library, not by its own validate(); a configuration\'s replaced methods are not called', () => {
+    const stack = newStack();
+    const fake = { evaluate: () => ({ allowed: true }), validate: () => [], rules: [{ allowedMethods: ['OPTIONS', 'get'], allowedOrigins: ['https://*.*.com'] }] };
+    expect(message(() => edgeWith(stack, fake))).toMatch(/corsConfiguration: rule 0 AllowedMethods\[0\] "OPTIONS" is not a method S3 accepts/);
+    expect(message(() => edgeWith(newStack(), { evaluate: () => ({}), rules: 'x' })))
+      .toMatch(/corsConfiguration is not a CorsConfiguration of this library, and its rules cannot be read as one: .*rules must be a list/);
+    // A real configuration whose methods were replaced afterwards: its state is what counts.
+    const real = CorsConfiguration.fromRules([{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://*.*.com'] }]);
+    Object.defineProperty(real, 'rules', { get: () => GOOD });
+    Object.assign(real, { validate: () => [] });
+    expect(message(() => edgeWith(newStack(), real))).toMatch(/corsConfiguration: rule 0 AllowedOrigins\[0\] .* has 2 "\*"/);
+  });
+
+  test('the mark that names a bucket of this library\'s, set on any bucket, gets no trust: its rules are copied and validated', () => {
+    const stack = newStack();
+    const plain = new s3.Bucket(stack, 'Plain');
+    let reads = 0;
+    const configuration = { evaluate: () => ({ allowed: true }), validate: () => [], get rules() { reads++; return reads === 1 ? [{ allowedMethods: ['OPTIONS'], allowedOrigins: ['*'] }] : GOOD; } };
+    (plain as unknown as Record<symbol, unknown>)[Symbol.for('cdk-s3-cors.CorsBucket')] = { configuration, origins: [], owner: plain };
+    expect(message(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: plain, corsMode: DistributionCorsMode.EDGE })))
+      .toMatch(/the CORS rules of bucket Test\/Plain do not pass validation \(.*"OPTIONS" is not a method S3 accepts/);
+    expect(reads).toBe(1);
+  });
+
   test('fails when corsConfiguration is given for a bucket of ours, whose own rules the distribution reads', () => {
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });

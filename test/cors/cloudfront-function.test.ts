@@ -343,6 +343,18 @@ describe('hostile values reach the generated code as data only', () => {
     expect(() => edgeCorsFunctionCode([rule as CorsRule], GEN)).toThrow(expected);
   });
 
+  test('calls no method of the caller\'s arrays (an own map, join or constructor): the code is the same as for plain arrays', () => {
+    const plain: CorsRule[] = [{ allowedOrigins: ['https://a.example'], allowedMethods: ['GET', 'PUT'] as CorsRule['allowedMethods'], allowedHeaders: ['X-A'], exposedHeaders: ['ETag'] }];
+    const inject = { map: () => ['"];x();//'], join: () => '"];x();//', slice: () => ['"];x();//'], constructor: { [Symbol.species]: Array } };
+    const withMethods = {
+      allowedOrigins: Object.assign(['https://a.example'], inject),
+      allowedMethods: Object.assign(['GET', 'PUT'], inject),
+      allowedHeaders: Object.assign(['X-A'], inject),
+      exposedHeaders: Object.assign(['ETag'], inject),
+    };
+    expect(edgeCorsFunctionCode(Object.assign([withMethods], inject) as unknown as CorsRule[], GEN)).toBe(edgeCorsFunctionCode(plain, GEN));
+  });
+
   test('refuses a generator name that could end the comment it is written in', () => {
     expect(() => edgeCorsFunctionCode([], 'x\nalert(1)')).toThrow(/generator name/);
     expect(() => varyFunctionCode('*/ alert(1) /*')).toThrow(/generator name/);
