@@ -219,7 +219,12 @@ function malformedOrigin(o: string): { code: string; why: string; fix?: string }
   }
   if (o.toLowerCase() === 'null' && o !== 'null') return { code: 'origin-uppercase', why: 'is not how browsers write the opaque origin: they send "null" in lower case,', fix: 'null' };
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(o);
-  if (!m) return undefined;
+  if (!m) {
+    // "*.example.com": the "*" stands for the scheme and the start of the host, so what follows is the end of a host
+    // (and port), and can hold nothing a host cannot ("[" and "]" aside: "*://[::1]:3000" is an IPv6 host).
+    const forbidden = o.startsWith('*') ? /[%<>\\^|]/.exec(o.slice(1)) : null;
+    return forbidden ? invalidHostCharacter(forbidden[0]) : undefined;
+  }
   const scheme = m[1].toLowerCase();
   if (scheme === 'file') return { code: 'origin-file-scheme', why: 'is a file: URL; pages opened from files send "Origin: null", never this,' };
   let hostPort = m[2];
@@ -250,10 +255,11 @@ function malformedOrigin(o: string): { code: string; why: string; fix?: string }
   }
   // What the URL standard forbids in a host name ("*" is S3's wildcard, and legal).
   const forbidden = ipv6 ? null : /[%<>[\\\]^|]/.exec(hostPort);
-  if (forbidden) {
-    return { code: 'origin-invalid-host-character', why: `has "${forbidden[0]}" in its host name, which no URL host can contain (${forbidden[0] === '\\' ? 'browsers read "\\" there as "/"' : 'browsers refuse such a URL'}),` };
-  }
-  return undefined;
+  return forbidden ? invalidHostCharacter(forbidden[0]) : undefined;
+}
+
+function invalidHostCharacter(c: string): { code: string; why: string } {
+  return { code: 'origin-invalid-host-character', why: `has "${c}" in its host name, which no URL host can contain (${c === '\\' ? 'browsers read "\\" there as "/"' : 'browsers refuse such a URL'}),` };
 }
 
 /** What a browser would send for the origin the user most likely meant. */
