@@ -206,7 +206,7 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     if (edge) problems.push(...deployTimeValues(props, known, info));
     if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
-      problems.push(`domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
+      problems.push(`domainNames [${props.domainNames.map(d => quote(d)).join(',')}] needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
     }
     if (props.logBucket && props.enableLogging === false) {
       problems.push('logBucket is given but enableLogging is false, so no log would ever be written to it (aws-cdk-lib\'s Distribution refuses this combination too). Remove logBucket, or remove enableLogging: false.');
@@ -336,7 +336,7 @@ export class CloudFrontCorsDistribution extends Construct {
         if (!answer.allowed) {
           // For "*" a stand-in origin was evaluated: name it as what it stands for.
           const why = answer.explanation.split(asSent(o)).join(o.value === '*' ? 'any origin' : o.value);
-          problems.push(`allowedOrigins[${k}] "${o.value}" cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${why}) Add it to the bucket's allowedOrigins, or remove it here.`);
+          problems.push(`allowedOrigins[${k}] ${quote(o.value)} cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${why}) Add it to the bucket's allowedOrigins, or remove it here.`);
           return;
         }
       }
@@ -378,7 +378,7 @@ export class CloudFrontCorsDistribution extends Construct {
     const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !isDeployTime(o)))];
     if (wildcards.length === 0) return;
     Annotations.of(this).addWarningV2('cdk-s3-cors:wildcard-origin-cache-fragmentation',
-      `the bucket allows ${wildcards.map(o => `"${o}"`).join(', ')}, so any number of distinct origins can come through, and in corsMode S3 CloudFront keeps one copy of every object, and makes one fetch from S3, per distinct Origin. Use corsMode: DistributionCorsMode.EDGE (one copy per object whatever the origins), or acknowledge this if few origins will really come.`);
+      `the bucket allows ${wildcards.map(o => quote(o)).join(', ')}, so any number of distinct origins can come through, and in corsMode S3 CloudFront keeps one copy of every object, and makes one fetch from S3, per distinct Origin. Use corsMode: DistributionCorsMode.EDGE (one copy per object whatever the origins), or acknowledge this if few origins will really come.`);
   }
 
   private createLogBucket(): s3.Bucket {

@@ -338,7 +338,7 @@ describe('corsConfiguration is validated as the bucket constructs validate their
     ['a lower-case method', '[{"AllowedMethods":["get"],"AllowedOrigins":["https://a.example"]}]', /corsConfiguration: rule 0 AllowedMethods\[0\] "get" .*write "GET"/],
     ['two wildcards in an origin', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://*.*.example.com"]}]', /corsConfiguration: rule 0 AllowedOrigins\[0\] .* has 2 "\*"/],
     ['a fractional max age', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"MaxAgeSeconds":1.5}]', /corsConfiguration: rule 0 MaxAgeSeconds .*1\.5.*Write 2/],
-    ['a header name with a quote', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"AllowedHeaders":["x-\\"a"]}]', /corsConfiguration: rule 0 AllowedHeaders\[0\] "x-"a" is not a header name/],
+    ['a header name with a quote', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"AllowedHeaders":["x-\\"a"]}]', /corsConfiguration: rule 0 AllowedHeaders\[0\] "x-\\"a" is not a header name/],
     ['an origin with a trailing slash', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example/"]}]', /corsConfiguration: rule 0 AllowedOrigins\[0\] "https:\/\/a.example\/" ends with "\/"/],
   ])('fails on %s, naming corsConfiguration and the rule, in both modes', (_name, json, expected) => {
     for (const corsMode of [DistributionCorsMode.S3, DistributionCorsMode.EDGE]) {

@@ -105,6 +105,19 @@ test('control characters in a wrong value are escaped in the construct\'s error'
   expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
 });
 
+test('an origin look-alike with control characters, refused by the distribution\'s origin check, is escaped in its error', () => {
+  const stack = newStack();
+  const assets = new PublicAssetsBucket(stack, 'A', { allowedOrigins: [CorsOrigin.https('a.example.com')] });
+  let message = '';
+  try {
+    new CloudFrontCorsDistribution(stack, 'C', { bucket: assets.bucket, allowedOrigins: [js({ value: 'https://z\u001b[2J\u2028.example.com', isDevelopment: false })] });
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain('allowedOrigins[0] "https://z\\u001b[2J\\u2028.example.com" cannot GET');
+  expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u2028\u2029]/);
+});
+
 describe('resource references given as strings (a name or an ARN where a construct belongs)', () => {
   const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
   const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
