@@ -49,9 +49,11 @@ export class DistributionCorsMode {
    * cache key and no longer reach S3, so each object is cached once.
    *
    * The rules are compiled into the function's code at synth, so every value
-   * in them must be known then: a token (a `CfnParameter`, `Fn.importValue`)
-   * in an origin, method, header or max age is refused with an error. Use
-   * literal values, or `S3`, where S3 reads the rules at deploy.
+   * in them must be known then: a token (a `CfnParameter`, `Fn.importValue`,
+   * a `Lazy`, `Token.asNumber` written into a string) or a CloudFormation
+   * dynamic reference (`{{resolve:ssm:...}}`) in an origin, method, header or
+   * max age is refused with an error. Use literal values, or `S3`, where S3
+   * reads the rules at deploy.
    */
   public static readonly EDGE = new DistributionCorsMode('EDGE');
 
