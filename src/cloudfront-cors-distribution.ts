@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,7 +6,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
 import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
-import { describeValue, ShapeCheck } from './cors/private/shapes';
+import { copyOfGenuine } from './cors/private/genuine';
+import { describeValue, quote, ShapeCheck } from './cors/private/shapes';
+import { containsTokenText } from './cors/private/tokens';
 import { recordAcknowledgements } from './private/acknowledgements';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { reportFindings } from './private/cors-findings';
@@ -48,9 +50,11 @@ export class DistributionCorsMode {
    * cache key and no longer reach S3, so each object is cached once.
    *
    * The rules are compiled into the function's code at synth, so every value
-   * in them must be known then: a token (a `CfnParameter`, `Fn.importValue`)
-   * in an origin, method, header or max age is refused with an error. Use
-   * literal values, or `S3`, where S3 reads the rules at deploy.
+   * in them must be known then: a token (a `CfnParameter`, `Fn.importValue`,
+   * a `Lazy`, `Token.asNumber` written into a string) or a CloudFormation
+   * dynamic reference (`{{resolve:ssm:...}}`) in an origin, method, header or
+   * max age is refused with an error. Use literal values, or `S3`, where S3
+   * reads the rules at deploy.
    */
   public static readonly EDGE = new DistributionCorsMode('EDGE');
 
@@ -190,25 +194,33 @@ export class CloudFrontCorsDistribution extends Construct {
     super(scope, id);
     checkDistributionProps(this, props);
     const info = corsBucketInfo(props.bucket);
-    const known = info?.configuration ?? props.corsConfiguration;
+    // One snapshot, taken once and validated by this library, serves every check and the generated code: the
+    // object given (plain JavaScript may pass a look-alike, or change its rules between reads) is not asked again.
+    const given = info ? info.configuration : props.corsConfiguration;
+    const known = given === undefined ? undefined : this.snapshot(given, info ? `the CORS of bucket ${info.owner.node.path}` : 'corsConfiguration');
     this.corsConfiguration = known ?? CorsConfiguration.fromRules([]);
     this.corsMode = props.corsMode ?? DistributionCorsMode.S3;
     const edge = this.corsMode.name === DistributionCorsMode.EDGE.name;
     // A configuration the user described is checked here; our buckets' own were checked by their constructs.
-    const described = info ? undefined : props.corsConfiguration;
+    const described = info ? undefined : known;
     const problems = this.checkOrigins(props, known, info);
     if (info && props.corsConfiguration) {
       problems.push(`corsConfiguration is given, but bucket is ${info.owner.node.path}'s, whose CORS rules the distribution reads itself, so corsConfiguration would be ignored. Remove corsConfiguration; to change the rules, change the props of ${info.owner.node.path}.`);
     }
     if (edge) problems.push(...deployTimeValues(props, known, info));
     if (props.domainNames && props.domainNames.length > 0 && !props.certificate) {
-      problems.push(`domainNames ${JSON.stringify(props.domainNames)} needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
+      problems.push(`domainNames [${props.domainNames.map(d => quote(d)).join(',')}] needs certificate: CloudFront serves alternate domain names only with an ACM certificate in us-east-1 that covers them. Pass certificate, or leave domainNames out to use the cloudfront.net domain.`);
     }
     if (props.logBucket && props.enableLogging === false) {
       problems.push('logBucket is given but enableLogging is false, so no log would ever be written to it (aws-cdk-lib\'s Distribution refuses this combination too). Remove logBucket, or remove enableLogging: false.');
     }
-    // Code is generated only from rules that are all literal and valid; otherwise the problems above say why not.
-    const generate = problems.length === 0 && !(described && described.validate().some(f => f.severity === CorsFindingSeverity.ERROR));
+    // Code is generated only from rules that are all literal and valid (this library's validation of the snapshot,
+    // a bucket's too: the mark that names it can be set on any bucket); otherwise the problems say why not.
+    const invalid = known !== undefined && known.validate().some(f => f.severity === CorsFindingSeverity.ERROR);
+    if (invalid && info) {
+      problems.push(`the CORS rules of bucket ${info.owner.node.path} do not pass validation (${known!.validate().filter(f => f.severity === CorsFindingSeverity.ERROR).map(f => f.message).join(' ')}), so the distribution cannot rely on them. Fix that bucket's CORS props.`);
+    }
+    const generate = problems.length === 0 && !invalid;
     const functionCode = this.functionCode(edge, known, problems, generate);
     if (described && described.rules.length > 0) {
       // Errors join the problems in one Error; warnings become acknowledgeable annotations.
@@ -283,6 +295,23 @@ export class CloudFrontCorsDistribution extends Construct {
     acknowledgeNag(this.distribution, acks);
   }
 
+  /**
+   * A configuration of this library's own holding a copy of the given one's
+   * rules: its state when this library made it, otherwise its `rules`, read
+   * once, copied as plain data and checked as `CorsConfiguration.fromRules`
+   * checks them. Its own `validate()` is never trusted.
+   */
+  private snapshot(given: CorsConfiguration, where: string): CorsConfiguration {
+    const genuine = copyOfGenuine(given);
+    if (genuine) return genuine;
+    const rules: unknown = (given as unknown as { rules?: unknown }).rules;
+    try {
+      return CorsConfiguration.fromRules(rules as s3.CorsRule[]);
+    } catch (e) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': ${where} is not a CorsConfiguration of this library, and its rules cannot be read as one: ${(e as Error).message} Write CorsConfiguration.fromJson(text) or CorsConfiguration.fromRules(rules).`);
+    }
+  }
+
   /** Problems with the origins this distribution is to serve, against the bucket's CORS; warns where it cannot check. */
   private checkOrigins(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, info: CorsBucketInfo | undefined): string[] {
     const owner = info?.owner.node.path;
@@ -305,13 +334,13 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     const problems: string[] = [];
     (props.allowedOrigins ?? []).forEach((o, k) => {
-      if (Token.isUnresolved(o.value)) return;
+      if (isDeployTime(o.value)) return;
       for (const method of ['GET', 'HEAD']) {
         const answer = known.evaluate({ method: 'OPTIONS', origin: asSent(o), accessControlRequestMethod: method });
         if (!answer.allowed) {
           // For "*" a stand-in origin was evaluated: name it as what it stands for.
           const why = answer.explanation.split(asSent(o)).join(o.value === '*' ? 'any origin' : o.value);
-          problems.push(`allowedOrigins[${k}] "${o.value}" cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${why}) Add it to the bucket's allowedOrigins, or remove it here.`);
+          problems.push(`allowedOrigins[${k}] ${quote(o.value)} cannot ${method} through this distribution: the bucket${owner ? ` ${owner}` : ''} does not allow it (${why}) Add it to the bucket's allowedOrigins, or remove it here.`);
           return;
         }
       }
@@ -335,6 +364,12 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     if (!generate) return varyFunctionCode(GENERATOR);
     const code = edgeCorsFunctionCode(known.rules, GENERATOR);
+    // Second line: whatever slipped past the checks above, the code must resolve to itself, a plain string with
+    // no Fn::Join or Ref into which CloudFormation could splice a deployed value.
+    // Nor may it hold a dynamic reference, which CloudFormation substitutes at deploy (values write "{" as \u007b).
+    if (!resolvesToItself(this, code) || isDynamicReference(code)) {
+      throw new Error(`CloudFrontCorsDistribution '${this.node.path}': the CloudFront Function's code generated from the CORS rules would contain a token (a value resolved only at synth or deploy) or a dynamic reference ({{resolve:...}}), which CloudFormation would splice into the code unescaped. Use literal values in every CORS rule, or corsMode: DistributionCorsMode.S3.`);
+    }
     const size = Buffer.byteLength(code, 'utf8');
     if (size > FUNCTION_CODE_LIMIT_BYTES) {
       problems.push(`corsMode is DistributionCorsMode.EDGE, but the function generated from the bucket's ${known.rules.length} CORS rule(s) is ${size} bytes and CloudFront allows ${FUNCTION_CODE_LIMIT_BYTES} (10 KB; about 148 origins of 27 characters fit). Cover origins with a wildcard such as CorsOrigin.subdomainsOf('example.com'), merge rules, or use corsMode: DistributionCorsMode.S3.`);
@@ -344,10 +379,10 @@ export class CloudFrontCorsDistribution extends Construct {
 
   /** In S3 mode the cache is keyed on Origin: a wildcard lets the number of copies per object grow without bound. */
   private warnAboutFragmentation(known: CorsConfiguration): void {
-    const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !Token.isUnresolved(o)))];
+    const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !isDeployTime(o)))];
     if (wildcards.length === 0) return;
     Annotations.of(this).addWarningV2('cdk-s3-cors:wildcard-origin-cache-fragmentation',
-      `the bucket allows ${wildcards.map(o => `"${o}"`).join(', ')}, so any number of distinct origins can come through, and in corsMode S3 CloudFront keeps one copy of every object, and makes one fetch from S3, per distinct Origin. Use corsMode: DistributionCorsMode.EDGE (one copy per object whatever the origins), or acknowledge this if few origins will really come.`);
+      `the bucket allows ${wildcards.map(o => quote(o)).join(', ')}, so any number of distinct origins can come through, and in corsMode S3 CloudFront keeps one copy of every object, and makes one fetch from S3, per distinct Origin. Use corsMode: DistributionCorsMode.EDGE (one copy per object whatever the origins), or acknowledge this if few origins will really come.`);
   }
 
   private createLogBucket(): s3.Bucket {
@@ -364,6 +399,20 @@ export class CloudFrontCorsDistribution extends Construct {
   }
 }
 
+/** A CloudFormation dynamic reference (`{{resolve:ssm:name}}`, secretsmanager, ssm-secure): a plain string to CDK, substituted at deploy. */
+function isDynamicReference(v: unknown): boolean {
+  return typeof v === 'string' && /\{\{\s*resolve:/i.test(v);
+}
+
+/** Whether CDK resolves the text to itself (no token in it); text it cannot resolve (an unknown token key) does not. */
+function resolvesToItself(scope: Construct, text: string): boolean {
+  try {
+    return Stack.of(scope).resolve(text) === text;
+  } catch {
+    return false;
+  }
+}
+
 /** The rule fields whose values are written into the edge function's code, as S3 names them. */
 const CODE_FIELDS = [
   ['allowedOrigins', 'AllowedOrigins'],
@@ -373,9 +422,14 @@ const CODE_FIELDS = [
   ['maxAge', 'MaxAgeSeconds'],
 ] as const;
 
-/** A value known only at deploy: a token string, number or list, or an object CloudFormation resolves. */
+/**
+ * A token: a string, number or list CDK resolves at synth (often to a value
+ * known only at deploy), or an object it resolves. In a string that includes
+ * a number token written into the text (`x-${Token.asNumber(p)}`), which
+ * Token.isUnresolved does not see but the resolver replaces.
+ */
 function isDeployTime(v: unknown): boolean {
-  if (typeof v === 'string') return Token.isUnresolved(v) || Token.isUnresolved([v]);
+  if (typeof v === 'string') return Token.isUnresolved(v) || Token.isUnresolved([v]) || containsTokenText(v);
   return Token.isUnresolved(v);
 }
 
@@ -387,25 +441,27 @@ function isDeployTime(v: unknown): boolean {
  */
 function deployTimeValues(props: CloudFrontCorsDistributionProps, known: CorsConfiguration | undefined, info: CorsBucketInfo | undefined): string[] {
   const problems: string[] = [];
-  const why = 'corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function\'s code at synth, so a value known only at deploy (a token: CfnParameter, Fn.importValue, another stack\'s attribute) can neither be checked nor written into that code.';
+  const why = 'corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function\'s code at synth, so a token (CfnParameter, Fn.importValue, another stack\'s attribute, Lazy, Token.asNumber written into a string) can neither be checked nor written into that code.';
   const fix = 'Use literal values, or corsMode: DistributionCorsMode.S3 (S3 reads the rules at deploy).';
+  const dynamic = 'holds a CloudFormation dynamic reference ({{resolve:...}}): CloudFormation would substitute the stored value into the CloudFront Function\'s code at deploy, after the code was generated and checked, so it could neither be checked nor escaped. Write the value itself, or use corsMode: DistributionCorsMode.S3 (CloudFormation then substitutes it into the bucket\'s CORS rules, where it is data).';
   const source = info ? `the CORS of bucket ${info.owner.node.path} (from its props)` : 'corsConfiguration';
   (known?.rules ?? []).forEach((rule, i) => {
     for (const [prop, field] of CODE_FIELDS) {
       const value = (rule as unknown as Record<string, unknown>)[prop];
       const place = `${source} rule ${i} ${field}`;
       if (isDeployTime(value)) {
-        problems.push(`${place} is a deploy-time value: ${why} ${fix}`);
+        problems.push(`${place} is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
       } else if (Array.isArray(value)) {
         value.forEach((item, k) => {
-          if (isDeployTime(item)) problems.push(`${place}[${k}] is a deploy-time value: ${why} ${fix}`);
+          if (isDeployTime(item)) problems.push(`${place}[${k}] is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
+          else if (isDynamicReference(item)) problems.push(`${place}[${k}] ${quote(item as string)} ${dynamic}`);
         });
       }
     }
   });
   (props.allowedOrigins ?? []).forEach((o, k) => {
     if (isDeployTime(o.value)) {
-      problems.push(`allowedOrigins[${k}] is a deploy-time value: corsMode DistributionCorsMode.EDGE checks each origin against the rules compiled into the CloudFront Function at synth, and a token cannot be checked. ${fix}`);
+      problems.push(`allowedOrigins[${k}] is a token (a value resolved only at synth or deploy): corsMode DistributionCorsMode.EDGE checks each origin against the rules compiled into the CloudFront Function at synth, and a token cannot be checked. ${fix}`);
     }
   });
   return problems;

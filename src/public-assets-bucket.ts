@@ -49,7 +49,8 @@ export class PublicAssetsBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicAssetsBucketProps) {
     super(scope, id);
-    checkCorsBucketProps('PublicAssetsBucket', this, props, shape => shape.boolean('publicReadAccess', props.publicReadAccess));
+    // From here on only the checked copy is read.
+    props = checkCorsBucketProps('PublicAssetsBucket', this, props, (shape, p) => shape.boolean('publicReadAccess', p.publicReadAccess));
     const errors: string[] = [];
     const presetWrites = writeMethods(props.preset?.props.allowedMethods ?? []);
     if (props.preset && presetWrites.length > 0) {

@@ -65,10 +65,11 @@ export class UploadBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: UploadBucketProps) {
     super(scope, id);
-    checkCorsBucketProps('UploadBucket', this, props, shape => {
-      shape.boolean('allowAnyOriginForWrites', props.allowAnyOriginForWrites);
-      shape.boolean('allowReads', props.allowReads);
-      shape.duration('abortIncompleteMultipartUploadAfter', props.abortIncompleteMultipartUploadAfter, true, 'days');
+    // From here on only the checked copy is read.
+    props = checkCorsBucketProps('UploadBucket', this, props, (shape, p) => {
+      shape.boolean('allowAnyOriginForWrites', p.allowAnyOriginForWrites);
+      shape.boolean('allowReads', p.allowReads);
+      shape.duration('abortIncompleteMultipartUploadAfter', p.abortIncompleteMultipartUploadAfter, true, 'days');
     });
     const errors: string[] = [];
     [...props.allowedOrigins, ...props.developmentOrigins ?? []].forEach((o, k) => {

@@ -8,7 +8,9 @@ import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, Distribution
 import { eventHeaders, FunctionRuntime, plainHeaders } from './cloudfront/function-runtime';
 import { runs } from './cors/runs';
 import { newStack } from './stack';
-import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES } from '../src/cors/private/cloudfront-function';
+import * as generator from '../src/cors/private/cloudfront-function';
+
+const { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES } = generator;
 
 // Managed policy ids this library relies on, pinned from AWS's documentation
 // (docs/s3-cors-semantics.md §6), not read from aws-cdk-lib.
@@ -336,7 +338,7 @@ describe('corsConfiguration is validated as the bucket constructs validate their
     ['a lower-case method', '[{"AllowedMethods":["get"],"AllowedOrigins":["https://a.example"]}]', /corsConfiguration: rule 0 AllowedMethods\[0\] "get" .*write "GET"/],
     ['two wildcards in an origin', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://*.*.example.com"]}]', /corsConfiguration: rule 0 AllowedOrigins\[0\] .* has 2 "\*"/],
     ['a fractional max age', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"MaxAgeSeconds":1.5}]', /corsConfiguration: rule 0 MaxAgeSeconds .*1\.5.*Write 2/],
-    ['a header name with a quote', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"AllowedHeaders":["x-\\"a"]}]', /corsConfiguration: rule 0 AllowedHeaders\[0\] "x-"a" is not a header name/],
+    ['a header name with a quote', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example"],"AllowedHeaders":["x-\\"a"]}]', /corsConfiguration: rule 0 AllowedHeaders\[0\] "x-\\"a" is not a header name/],
     ['an origin with a trailing slash', '[{"AllowedMethods":["GET"],"AllowedOrigins":["https://a.example/"]}]', /corsConfiguration: rule 0 AllowedOrigins\[0\] "https:\/\/a.example\/" ends with "\/"/],
   ])('fails on %s, naming corsConfiguration and the rule, in both modes', (_name, json, expected) => {
     for (const corsMode of [DistributionCorsMode.S3, DistributionCorsMode.EDGE]) {
@@ -373,6 +375,49 @@ describe('corsConfiguration is validated as the bucket constructs validate their
     Annotations.fromStack(clean).hasNoWarning('*', Match.anyValue());
   });
 
+  // Plain JavaScript can hand in a look-alike, replace a configuration's methods, or give rules whose getters answer
+  // differently on each read. The distribution reads the rules once, copies them, and validates the copy itself.
+  const GOOD = [{ allowedMethods: ['GET'], allowedOrigins: ['https://a.example.com'] }];
+  const edgeWith = (stack: Stack, corsConfiguration: unknown) => new CloudFrontCorsDistribution(stack, 'Cdn', {
+    bucket: new s3.Bucket(stack, 'Plain'), corsConfiguration: corsConfiguration as CorsConfiguration, corsMode: DistributionCorsMode.EDGE,
+  });
+  test.each<[string, (read: number) => unknown[]]>([
+    ['an own map() on the rules array', () => Object.assign([...GOOD], { map: () => ['0]; globalThis.pwned = 1; var X = [0'] })],
+    ['an own map() and join() on a list in a rule', () => [{ allowedMethods: Object.assign(['GET'], { join: () => '"];x();//' }), allowedOrigins: Object.assign(['https://a.example.com'], { map: () => ['"x"]}]; x(); //'] }) }]],
+    ['rules that change after the first read', read => (read === 1 ? GOOD : [{ allowedMethods: ['GET'], allowedOrigins: ['https://evil.example', '"];x();//'] }])],
+  ])('a look-alike corsConfiguration with %s: its rules are read once and the code is generated from that copy', (_name, rulesOn) => {
+    const stack = newStack();
+    let reads = 0;
+    const fake = { evaluate: () => ({ allowed: true }), validate: () => [], get rules() { reads++; return rulesOn(reads); } };
+    edgeWith(stack, fake);
+    expect(reads).toBe(1);
+    expect(functionCodeOf(stack)).toBe(edgeCorsFunctionCode(GOOD as s3.CorsRule[], 'cdk-s3-cors'));
+  });
+
+  test('a look-alike corsConfiguration is validated by the library, not by its own validate(); a configuration\'s replaced methods are not called', () => {
+    const stack = newStack();
+    const fake = { evaluate: () => ({ allowed: true }), validate: () => [], rules: [{ allowedMethods: ['OPTIONS', 'get'], allowedOrigins: ['https://*.*.com'] }] };
+    expect(message(() => edgeWith(stack, fake))).toMatch(/corsConfiguration: rule 0 AllowedMethods\[0\] "OPTIONS" is not a method S3 accepts/);
+    expect(message(() => edgeWith(newStack(), { evaluate: () => ({}), rules: 'x' })))
+      .toMatch(/corsConfiguration is not a CorsConfiguration of this library, and its rules cannot be read as one: .*rules must be a list/);
+    // A real configuration whose methods were replaced afterwards: its state is what counts.
+    const real = CorsConfiguration.fromRules([{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://*.*.com'] }]);
+    Object.defineProperty(real, 'rules', { get: () => GOOD });
+    Object.assign(real, { validate: () => [] });
+    expect(message(() => edgeWith(newStack(), real))).toMatch(/corsConfiguration: rule 0 AllowedOrigins\[0\] .* has 2 "\*"/);
+  });
+
+  test('the mark that names a bucket of this library\'s, set on any bucket, gets no trust: its rules are copied and validated', () => {
+    const stack = newStack();
+    const plain = new s3.Bucket(stack, 'Plain');
+    let reads = 0;
+    const configuration = { evaluate: () => ({ allowed: true }), validate: () => [], get rules() { reads++; return reads === 1 ? [{ allowedMethods: ['OPTIONS'], allowedOrigins: ['*'] }] : GOOD; } };
+    (plain as unknown as Record<symbol, unknown>)[Symbol.for('cdk-s3-cors.CorsBucket')] = { configuration, origins: [], owner: plain };
+    expect(message(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: plain, corsMode: DistributionCorsMode.EDGE })))
+      .toMatch(/the CORS rules of bucket Test\/Plain do not pass validation \(.*"OPTIONS" is not a method S3 accepts/);
+    expect(reads).toBe(1);
+  });
+
   test('fails when corsConfiguration is given for a bucket of ours, whose own rules the distribution reads', () => {
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
@@ -406,7 +451,7 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     const corsConfiguration = CorsConfiguration.fromRules([{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://a.example', origin] }]);
     const bucket = s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket');
     expect(error(() => new CloudFrontCorsDistribution(stack, 'Edge', { bucket, corsConfiguration, corsMode: DistributionCorsMode.EDGE })))
-      .toMatch(new RegExp(`corsConfiguration rule 0 AllowedOrigins\\[1\\] is a deploy-time value: corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function's code at synth.*${FIX}`));
+      .toMatch(new RegExp(`corsConfiguration rule 0 AllowedOrigins\\[1\\] is a token \\(a value resolved only at synth or deploy\\): corsMode DistributionCorsMode.EDGE compiles the CORS rules into the CloudFront Function's code at synth.*${FIX}`));
     new CloudFrontCorsDistribution(stack, 'S3', { bucket, corsConfiguration });
     expect(typeof functionCodeOf(stack)).toBe('string');
   });
@@ -415,7 +460,7 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact(Fn.importValue('AppOrigin'))] });
     expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
-      .toMatch(new RegExp(`the CORS of bucket Test/Assets \\(from its props\\) rule 0 AllowedOrigins\\[0\\] is a deploy-time value.*${FIX}`));
+      .toMatch(new RegExp(`the CORS of bucket Test/Assets \\(from its props\\) rule 0 AllowedOrigins\\[0\\] is a token \\(a value resolved only at synth or deploy\\).*${FIX}`));
   });
 
   test('a token in the distribution\'s allowedOrigins fails in edge mode', () => {
@@ -423,12 +468,70 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
     const allowedOrigins = [CorsOrigin.https('www.example.com'), CorsOrigin.exact(new CfnParameter(stack, 'O').valueAsString)];
     expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, allowedOrigins, corsMode: DistributionCorsMode.EDGE })))
-      .toMatch(/allowedOrigins\[1\] is a deploy-time value/);
+      .toMatch(/allowedOrigins\[1\] is a token \(a value resolved only at synth or deploy\)/);
     expect(() => new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket, allowedOrigins })).not.toThrow();
   });
 
+  test('a number token written into a string is refused in edge mode wherever it reaches the code; S3 mode resolves it at deploy', () => {
+    // `x-${Token.asNumber(p)}` is text like "x--1.8881545897087626e+289": no "Token[" marker, Token.isUnresolved
+    // says no, yet CDK's resolver turns it into an Fn::Join with a Ref, which would splice the value into the code.
+    const cases: Array<[string, (stack: Stack, n: string) => Record<string, unknown>, string]> = [
+      ['an exposed header', (_s, n) => ({ allowedOrigins: [CorsOrigin.https('app.example.com')], exposedHeaders: [`x-build-${n}`] }), 'rule 0 ExposeHeaders[0]'],
+      ['an origin host', (_s, n) => ({ allowedOrigins: [CorsOrigin.exact(`https://b${n}.example.com`)] }), 'rule 0 AllowedOrigins[0]'],
+      ['an allowed header', (_s, n) => ({ allowedOrigins: [CorsOrigin.https('app.example.com')], allowedHeaders: [`x-${n}`] }), 'rule 0 AllowedHeaders[0]'],
+    ];
+    for (const [name, props, place] of cases) {
+      const stack = newStack();
+      const n = String(Token.asNumber(new CfnParameter(stack, 'Build').valueAsString));
+      const assets = new PublicAssetsBucket(stack, 'Assets', props(stack, n) as never);
+      expect([name, error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE }))])
+        .toEqual([name, expect.stringContaining(`${place} is a token (a value resolved only at synth or deploy)`)]);
+      new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket });
+      expect(typeof functionCodeOf(stack)).toBe('string');
+    }
+    const stack = newStack();
+    const n = Token.asNumber(new CfnParameter(stack, 'Build').valueAsString);
+    const corsConfiguration = CorsConfiguration.fromJson(JSON.stringify([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example.com'], ExposeHeaders: [`x-${n}`] }]));
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'legacy'), corsConfiguration, corsMode: DistributionCorsMode.EDGE })))
+      .toContain('corsConfiguration rule 0 ExposeHeaders[0] is a token');
+  });
+
+  test.each<[string, (stack: Stack) => string]>([
+    ['a token', stack => new CfnParameter(stack, 'Leak').valueAsString],
+    ['a dynamic reference', () => '{{resolve:ssm:leak}}'],
+  ])('whatever the checks miss, code holding %s (which would not deploy as generated) is refused', (_name, leak) => {
+    const stack = newStack();
+    const text = leak(stack);
+    const real = generator.edgeCorsFunctionCode;
+    const spy = jest.spyOn(generator, 'edgeCorsFunctionCode').mockImplementation((rules, name) => `${real(rules, name)}// ${text}\n`);
+    try {
+      const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
+      expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
+        .toMatch(/the CloudFront Function's code generated from the CORS rules would contain a token .*or a dynamic reference .*corsMode: DistributionCorsMode.S3/);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test.each([
+    '*.example.{{resolve:ssm:cors-origin}}', 'https://{{resolve:ssm:cors-origin}}:*', '*{{resolve:ssm:/cors/origin}}',
+    '*{{resolve:secretsmanager:cors:SecretString:origin}}', '*.{{resolve:ssm-secure:cors-origin}}',
+  ])('a CloudFormation dynamic reference in an origin (%s) is refused in edge mode, naming the prop; S3 mode keeps it for CloudFormation', origin => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.exact(origin)] });
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, corsMode: DistributionCorsMode.EDGE })))
+      .toContain(`the CORS of bucket Test/Assets (from its props) rule 0 AllowedOrigins[0] ${JSON.stringify(origin)} holds a CloudFormation dynamic reference ({{resolve:...}})`);
+    const corsConfiguration = CorsConfiguration.fromRules([{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['https://a.example.com', origin] }]);
+    expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn2', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'legacy'), corsConfiguration, corsMode: DistributionCorsMode.EDGE })))
+      .toMatch(/corsConfiguration rule 0 AllowedOrigins\[1\] .* holds a CloudFormation dynamic reference .*Write the value itself, or use corsMode: DistributionCorsMode.S3/);
+    new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket });
+    expect(functionCodeOf(stack)).not.toContain('resolve:');
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: [origin] })] } });
+  });
+
   // Every way a token can reach a value the function's code is generated from.
-  type TokenKind = 'parameter' | 'importValue' | 'numberParameter' | 'listParameter' | 'joined';
+  type TokenKind = 'parameter' | 'importValue' | 'numberParameter' | 'listParameter' | 'joined' | 'numberInString';
   function token(stack: Stack, kind: TokenKind, n: number): unknown {
     switch (kind) {
       case 'parameter': return new CfnParameter(stack, `P${n}`).valueAsString;
@@ -436,13 +539,15 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
       case 'joined': return `https://${new CfnParameter(stack, `P${n}`).valueAsString}.example.com`;
       case 'numberParameter': return Token.asNumber(new CfnParameter(stack, `P${n}`, { type: 'Number' }));
       case 'listParameter': return new CfnParameter(stack, `P${n}`, { type: 'CommaDelimitedList' }).valueAsList;
+      // No "Token[" marker, and Token.isUnresolved says no; the resolver still replaces it inside the string.
+      case 'numberInString': return `https://b${Token.asNumber(new CfnParameter(stack, `P${n}`).valueAsString)}.example.com`;
     }
   }
   const FIELDS = [['allowedOrigins', 'AllowedOrigins'], ['allowedMethods', 'AllowedMethods'], ['allowedHeaders', 'AllowedHeaders'], ['exposedHeaders', 'ExposeHeaders'], ['maxAge', 'MaxAgeSeconds']] as const;
 
   test('generated: a token of any kind, in any field of any rule, in an item or as the whole list, is refused by name', () => {
     fc.assert(fc.property(
-      fc.integer({ min: 1, max: 3 }), fc.nat(), fc.constantFrom(...FIELDS), fc.constantFrom<TokenKind>('parameter', 'importValue', 'joined', 'listParameter'), fc.nat(),
+      fc.integer({ min: 1, max: 3 }), fc.nat(), fc.constantFrom(...FIELDS), fc.constantFrom<TokenKind>('parameter', 'importValue', 'joined', 'listParameter', 'numberInString'), fc.nat(),
       (ruleCount, ruleSeed, [prop, field], stringKind, itemSeed) => {
         // A number token where a number goes (maxAge), a string or list token elsewhere.
         const kind = prop === 'maxAge' ? 'numberParameter' : stringKind;
@@ -455,11 +560,11 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
         let expected: string;
         if (prop === 'maxAge' || kind === 'listParameter') {
           rules[i][prop] = t;
-          expected = `corsConfiguration rule ${i} ${field} is a deploy-time value`;
+          expected = `corsConfiguration rule ${i} ${field} is a token (a value resolved only at synth or deploy)`;
         } else {
           const k = itemSeed % 2;
           (rules[i][prop] as unknown[])[k] = t;
-          expected = `corsConfiguration rule ${i} ${field}[${k}] is a deploy-time value`;
+          expected = `corsConfiguration rule ${i} ${field}[${k}] is a token (a value resolved only at synth or deploy)`;
         }
         const corsConfiguration = CorsConfiguration.fromRules(rules as unknown as s3.CorsRule[]);
         const bucket = s3.Bucket.fromBucketName(stack, 'B', 'legacy-bucket');

@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CloudFrontCorsDistribution, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
+import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../src';
 import { newStack } from './stack';
 
 const js = (v: unknown) => v as any;
@@ -105,6 +105,19 @@ test('control characters in a wrong value are escaped in the construct\'s error'
   expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
 });
 
+test('an origin look-alike with control characters, refused by the distribution\'s origin check, is escaped in its error', () => {
+  const stack = newStack();
+  const assets = new PublicAssetsBucket(stack, 'A', { allowedOrigins: [CorsOrigin.https('a.example.com')] });
+  let message = '';
+  try {
+    new CloudFrontCorsDistribution(stack, 'C', { bucket: assets.bucket, allowedOrigins: [js({ value: 'https://z\u001b[2J\u2028.example.com', isDevelopment: false })] });
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain('allowedOrigins[0] "https://z\\u001b[2J\\u2028.example.com" cannot GET');
+  expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u2028\u2029]/);
+});
+
 describe('resource references given as strings (a name or an ARN where a construct belongs)', () => {
   const KEY_ARN = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
   const CERT_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -188,5 +201,40 @@ describe('resource references given as strings (a name or an ARN where a constru
       expect(() => new CloudFrontCorsDistribution(stack, 'Cdn2', { bucket, logBucket, enableLogging: true })).not.toThrow();
       expect(() => new CloudFrontCorsDistribution(stack, 'Cdn3', { bucket, enableLogging: false })).not.toThrow();
     });
+  });
+});
+
+describe('values that change between reads, and keys JSON.parse makes', () => {
+  /** A rule whose `field` answers `first` to the first `good` reads and `later` after. */
+  function shifty(field: string, first: unknown, later: unknown, good = 1): Record<string, unknown> {
+    let reads = 0;
+    const rule: Record<string, unknown> = { allowedMethods: ['GET'], allowedOrigins: ['https://b.example.com'] };
+    Object.defineProperty(rule, field, { enumerable: true, get: () => (++reads <= good ? first : later) });
+    return rule;
+  }
+
+  test('CorsConfiguration.fromRules keeps what it checked: a max age read once, never the text a later read gives', () => {
+    const config = CorsConfiguration.fromRules([js(shifty('maxAge', 3000, '"];x();//'))]);
+    expect(config.rules[0].maxAge).toBe(3000);
+    expect(() => CorsConfiguration.fromRules([js(shifty('maxAge', '"];x();//', 3000))])).toThrow(/rules\[0\]\.maxAge must be a number/);
+  });
+
+  test.each<[string, unknown]>([['an object', [{}]], ['a number', [42]], ['a symbol', [Symbol('s')]]])(
+    'an additional rule whose exposedHeaders turns into a list with %s after the check: the construct uses what it checked, no TypeError', (_name, later) => {
+      const stack = newStack();
+      const assets = new PublicAssetsBucket(stack, 'A', { allowedOrigins: [CorsOrigin.https('a.example.com')], additionalCorsRules: [js(shifty('exposedHeaders', ['ETag'], later))] });
+      expect(assets.corsConfiguration.rules[1].exposedHeaders).toEqual(['ETag']);
+      Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [{}, { ExposedHeaders: ['ETag'] }] } });
+      // The other way round, the check sees the bad value and names it.
+      expect(() => new PublicAssetsBucket(newStack(), 'A', { allowedOrigins: [CorsOrigin.https('a.example.com')], additionalCorsRules: [js(shifty('exposedHeaders', later, ['ETag']))] }))
+        .toThrow(/additionalCorsRules\[0\]\.exposedHeaders\[0\] must be a string/);
+    });
+
+  test('an own "__proto__" key in a rule (JSON.parse makes one) is not copied: validate(), evaluate() and rules see one and the same rule', () => {
+    const config = CorsConfiguration.fromRules([JSON.parse('{"__proto__":{"allowedOrigins":["https://a.example.com"],"maxAge":3000},"allowedMethods":["GET","HEAD"]}')]);
+    expect(Object.getPrototypeOf(config.rules[0])).toBe(Object.prototype);
+    expect(config.rules).toEqual([{ allowedMethods: ['GET', 'HEAD'] }]);
+    expect(config.validate().map(f => f.code)).toContain('missing-allowed-origins');
+    expect(config.evaluate({ method: 'GET', origin: 'https://a.example.com' }).allowed).toBe(false);
   });
 });

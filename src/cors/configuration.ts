@@ -1,5 +1,7 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { copyList, copyRule, copyRuleIfObject } from './private/copy';
 import { evaluateRules } from './private/evaluate';
+import { registerConfiguration } from './private/genuine';
 import { locationKey, parseCorsJson, ParsedConfiguration } from './private/parse';
 import { renderJson, renderXml } from './private/render';
 import { describeValue, ShapeCheck } from './private/shapes';
@@ -47,21 +49,24 @@ export class CorsConfiguration {
     const shape = new ShapeCheck('CorsConfiguration.fromRules(rules)');
     if (!Array.isArray(rules)) {
       shape.problems.push(`rules must be a list of s3.CorsRule objects, got ${describeValue(rules)}. Write [{ allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://app.example.com'] }].`);
-    } else {
-      rules.forEach((r, i) => {
-        if (!shape.object(`rules[${i}]`, r, '{ allowedMethods: [HttpMethods.GET], allowedOrigins: [\'https://app.example.com\'] }')) return;
-        // A missing list is a finding of validate(), as S3 would refuse it; a list of the wrong type is not a rule at all.
-        shape.stringList(`rules[${i}].allowedMethods`, r.allowedMethods, '[HttpMethods.GET]', true);
-        shape.stringList(`rules[${i}].allowedOrigins`, r.allowedOrigins, '["https://app.example.com"]', true);
-        shape.stringList(`rules[${i}].allowedHeaders`, r.allowedHeaders, '["*"]', true);
-        shape.stringList(`rules[${i}].exposedHeaders`, r.exposedHeaders, '["ETag"]', true);
-        shape.number(`rules[${i}].maxAge`, r.maxAge, '3000', true);
-        shape.string(`rules[${i}].id`, r.id, '"my-rule"', true);
-      });
+      shape.throwIfAny();
     }
+    // Copied first, each rule's known fields read once, then the copy is checked: what is checked is what is kept,
+    // whatever a getter of the caller's answers on a later read; no key of the caller's (an own __proto__) is copied.
+    const copy = copyList(rules as unknown[]).map(copyRuleIfObject) as CorsRule[];
+    copy.forEach((r, i) => {
+      if (!shape.object(`rules[${i}]`, r, '{ allowedMethods: [HttpMethods.GET], allowedOrigins: [\'https://app.example.com\'] }')) return;
+      // A missing list is a finding of validate(), as S3 would refuse it; a list of the wrong type is not a rule at all.
+      shape.stringList(`rules[${i}].allowedMethods`, r.allowedMethods, '[HttpMethods.GET]', true);
+      shape.stringList(`rules[${i}].allowedOrigins`, r.allowedOrigins, '["https://app.example.com"]', true);
+      shape.stringList(`rules[${i}].allowedHeaders`, r.allowedHeaders, '["*"]', true);
+      shape.stringList(`rules[${i}].exposedHeaders`, r.exposedHeaders, '["ETag"]', true);
+      shape.number(`rules[${i}].maxAge`, r.maxAge, '3000', true);
+      shape.string(`rules[${i}].id`, r.id, '"my-rule"', true);
+    });
     shape.throwIfAny();
     return new CorsConfiguration({
-      rules: rules.map(copyRule), format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map(),
+      rules: copy, format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map(),
     });
   }
 
@@ -78,6 +83,7 @@ export class CorsConfiguration {
   private constructor(parsed: ParsedConfiguration) {
     this.parsed = parsed;
     this.sourceFormat = parsed.format;
+    registerConfiguration(this, parsed, p => new CorsConfiguration(p));
   }
 
   /**
@@ -140,12 +146,4 @@ export class CorsConfiguration {
     }
     return f;
   }
-}
-
-function copyRule(rule: CorsRule): CorsRule {
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rule)) {
-    if (v !== undefined) copy[k] = Array.isArray(v) ? [...v] : v;
-  }
-  return copy as unknown as CorsRule;
 }

@@ -1,5 +1,6 @@
-import { ShapeCheck } from './private/shapes';
+import { quote, ShapeCheck } from './private/shapes';
 import { spelled } from './private/spelling';
+import { containsTokenText } from './private/tokens';
 import { originProblems } from './private/validate';
 
 /**
@@ -27,10 +28,10 @@ export class CorsOrigin {
     if (!isToken(origin)) {
       const errors = originProblems(origin).filter(p => p.error);
       if (errors.length > 0) {
-        throw new Error(`CorsOrigin.exact(${JSON.stringify(origin)}): ${errors.map(e => e.message).join(' ')}`);
+        throw new Error(`CorsOrigin.exact(${quote(origin)}): ${errors.map(e => e.message).join(' ')}`);
       }
     }
-    return spelled(new CorsOrigin(origin, /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)), `CorsOrigin.exact(${JSON.stringify(origin)})`);
+    return spelled(new CorsOrigin(origin, /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)), `CorsOrigin.exact(${quote(origin)})`);
   }
 
   /** `https://` plus a host name and an optional port, e.g. `CorsOrigin.https('app.example.com')`. */
@@ -42,7 +43,7 @@ export class CorsOrigin {
     checkHost('CorsOrigin.https', host);
     if (port !== undefined) checkPort('CorsOrigin.https', port);
     const origin = CorsOrigin.exact(`https://${host}${port !== undefined && port !== 443 ? `:${port}` : ''}`);
-    return spelled(new CorsOrigin(origin.value, origin.isDevelopment), `CorsOrigin.https(${JSON.stringify(host)}${port === undefined ? '' : `, ${port}`})`);
+    return spelled(new CorsOrigin(origin.value, origin.isDevelopment), `CorsOrigin.https(${quote(host)}${port === undefined ? '' : `, ${port}`})`);
   }
 
   /**
@@ -58,9 +59,9 @@ export class CorsOrigin {
     shape.throwIfAny();
     checkPort('CorsOrigin.localhost', port);
     if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) {
-      throw new Error(`CorsOrigin.localhost(${port}, ${JSON.stringify(host)}): host must be "localhost", "127.0.0.1" or "[::1]". For another host use CorsOrigin.https("${host}").`);
+      throw new Error(`CorsOrigin.localhost(${port}, ${quote(host)}): host must be "localhost", "127.0.0.1" or "[::1]". For another host use CorsOrigin.https(${quote(host)}).`);
     }
-    return spelled(new CorsOrigin(`http://${host}${port === 80 ? '' : `:${port}`}`, true), `CorsOrigin.localhost(${port}${host === 'localhost' ? '' : `, ${JSON.stringify(host)}`})`);
+    return spelled(new CorsOrigin(`http://${host}${port === 80 ? '' : `:${port}`}`, true), `CorsOrigin.localhost(${port}${host === 'localhost' ? '' : `, ${quote(host)}`})`);
   }
 
   /**
@@ -73,9 +74,9 @@ export class CorsOrigin {
     shape.throwIfAny();
     checkHost('CorsOrigin.subdomainsOf', domain);
     if (domain.includes('*')) {
-      throw new Error(`CorsOrigin.subdomainsOf(${JSON.stringify(domain)}): give the domain without "*", e.g. "example.com"; the wildcard is added for you.`);
+      throw new Error(`CorsOrigin.subdomainsOf(${quote(domain)}): give the domain without "*", e.g. "example.com"; the wildcard is added for you.`);
     }
-    return spelled(new CorsOrigin(`https://*.${domain}`, false), `CorsOrigin.subdomainsOf(${JSON.stringify(domain)})`);
+    return spelled(new CorsOrigin(`https://*.${domain}`, false), `CorsOrigin.subdomainsOf(${quote(domain)})`);
   }
 
   /** The AllowedOrigin string S3 stores. */
@@ -94,8 +95,9 @@ export class CorsOrigin {
   }
 }
 
+/** Any token CDK resolves in a string at synth: a marker, or a number token written into the text. */
 function isToken(s: string): boolean {
-  return s.includes('${Token[');
+  return containsTokenText(s);
 }
 
 function checkHost(factory: string, host: string): void {
@@ -111,7 +113,7 @@ function checkHost(factory: string, host: string): void {
   if (/^\.|\.$|\.\./.test(host.trim())) problems.push('a host name has no empty labels: remove the leading, trailing or doubled dot');
   if (problems.length > 0) {
     const bare = hostPort.replace(/:\d+$/, '').toLowerCase().trim().replace(/^\.+|\.+$/g, '').replace(/\.{2,}/g, '.');
-    throw new Error(`${factory}(${JSON.stringify(host)}): ${problems.join('; ')}. Use ${factory}(${JSON.stringify(bare || 'app.example.com')}).`);
+    throw new Error(`${factory}(${quote(host)}): ${problems.join('; ')}. Use ${factory}(${quote(bare || 'app.example.com')}).`);
   }
 }
 

@@ -2,6 +2,7 @@ import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-l
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
+import { copyList, copyRuleIfObject } from '../cors/private/copy';
 import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
 import { escapeControls, ShapeCheck } from '../cors/private/shapes';
 import { spellingOf } from '../cors/private/spelling';
@@ -39,11 +40,21 @@ export function isPresetLike(v: unknown): boolean {
 /**
  * Checks the shapes TypeScript would have checked, for callers in plain
  * JavaScript, before anything reads the props; throws one Error listing all.
- * `more` adds the construct's own props.
+ * `more` adds the construct's own props. Returns the copy that was checked,
+ * which the construct reads from then on.
  */
-export function checkCorsBucketProps(what: string, scope: IConstruct, props: CorsBucketProps, more: (shape: ShapeCheck) => void = () => {}): void {
+export function checkCorsBucketProps<P extends CorsBucketProps>(
+  what: string, scope: IConstruct, given: P, more: (shape: ShapeCheck, props: P) => void = () => {},
+): P {
   const shape = new ShapeCheck(`${what} '${scope.node.path}'`);
-  if (shape.object('props', props, '{ allowedOrigins: [CorsOrigin.https("app.example.com")] }')) {
+  if (!shape.object('props', given, '{ allowedOrigins: [CorsOrigin.https("app.example.com")] }')) {
+    shape.throwIfAny();
+    return given;
+  }
+  // Copied first (every prop read once, the lists and additional rules as plain data), then the copy is checked and
+  // used: a getter that answers the checks with strings and the construct with something else changes nothing.
+  const props = copyProps(given);
+  {
     shape.originList('allowedOrigins', props.allowedOrigins);
     shape.originList('developmentOrigins', props.developmentOrigins, true);
     shape.duration('maxAge', props.maxAge);
@@ -70,9 +81,27 @@ export function checkCorsBucketProps(what: string, scope: IConstruct, props: Cor
     shape.string('serverAccessLogsPrefix', props.serverAccessLogsPrefix, '"logs/"', true);
     shape.reference('encryptionKey', props.encryptionKey, KMS_KEY);
     shape.reference('serverAccessLogsBucket', props.serverAccessLogsBucket, BUCKET);
-    more(shape);
+    more(shape, props);
   }
   shape.throwIfAny();
+  return props;
+}
+
+/**
+ * The props with the lists read once and copied, additional rules copied to
+ * their known fields; other props as given (the same prototype, so props
+ * written as a class with getters still read).
+ */
+function copyProps<P extends CorsBucketProps>(given: P): P {
+  const props = Object.assign(Object.create(Object.getPrototypeOf(given)), given) as Record<string, unknown>;
+  const source = given as unknown as Record<string, unknown>;
+  for (const k of ['allowedOrigins', 'developmentOrigins', 'allowedHeaders', 'exposedHeaders']) {
+    const v = source[k];
+    if (Array.isArray(v)) props[k] = copyList(v);
+  }
+  const rules = source.additionalCorsRules;
+  if (Array.isArray(rules)) props.additionalCorsRules = copyList(rules).map(copyRuleIfObject);
+  return props as unknown as P;
 }
 
 /** What both bucket constructs take, plus what each decides for itself. */

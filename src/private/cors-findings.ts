@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
 import { throwIfProblems } from './problems';
 import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
+import { containsTokenText } from '../cors/private/tokens';
 
 /** Names a finding after the construct prop that produced the value. */
 export type PropNamer = (finding: CorsFinding) => string;
@@ -28,5 +29,6 @@ function isAboutToken(rules: Array<Record<string, unknown>>, f: CorsFinding): bo
   const value = rules[f.ruleIndex]?.[RULE_PROPERTY[f.field as CorsField]];
   const item = Array.isArray(value) && f.valueIndex !== undefined ? value[f.valueIndex] : value;
   // A whole list known only at deploy (CfnParameter.valueAsList) is one "#{Token[...]}" item: about a token too.
-  return Token.isUnresolved(item) || Token.isUnresolved(value);
+  // A number token written into a string (`x-${Token.asNumber(p)}`) is resolved at synth too.
+  return Token.isUnresolved(item) || Token.isUnresolved(value) || (typeof item === 'string' && containsTokenText(item));
 }

@@ -190,7 +190,7 @@ test('control characters in a value do not reach the terminal raw', () => {
   const r = run(['lint', file('ctl.json', JSON.stringify([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example/\u001b[31m\n'] }]))]);
   expect(r.stdout).not.toContain('\u001b');
   expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stdout).toContain('\\u001b[31m\\u000a');
+  expect(r.stdout).toContain('\\u001b[31m\\n');
 });
 
 test('generate --max-age beyond 32 bits is refused, not printed as 1e+23', () => {

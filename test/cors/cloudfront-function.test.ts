@@ -225,10 +225,13 @@ describe('the edge function answers exactly like the model (differential, under 
 // U+2029 included), comment ends, lone surrogates; and CDK tokens, which
 // CloudFormation would resolve inside the source at deploy.
 
-/** How CDK marks a value known only at deploy in a string (`${Token[...]}`) or a list (`#{Token[...]}`). */
-const CDK_TOKEN_MARKER = /[$#]\{token\[/i;
+/**
+ * How CDK marks a token in a string (`${Token[...]}`) or a list (`#{Token[...]}`), and the text of a number
+ * token written into a string (aws-cdk-lib's STRINGIFIED_NUMBER_PATTERN), which its resolver replaces too.
+ */
+const CDK_TOKEN_MARKER = /[$#]\{token\[|-1\.\d{10,16}e\+289/i;
 const SPECIALS = ['"', '\'', '\\', '\\"', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029', '*/', '/*', '//', '-->', '<!--', '</script>',
-  '${', '`', '\ufeff', '\u200b', '\ud800', '\udfff', 'é', '\u{1d4b3}', '*', ',', ' ', ', ', '$', '{', '[', 'Token', '#{', ']}', '"+alert(1)+"', '\'];x=1;//'];
+  '${', '`', '\ufeff', '\u200b', '\ud800', '\udfff', 'é', '\u{1d4b3}', '*', ',', ' ', ', ', '$', '{', '[', 'Token', '#{', ']}', '"+alert(1)+"', '\'];x=1;//', '{{resolve:ssm:x}}', '{{', '}}'];
 const hostile = fc.string({
   unit: fc.oneof(fc.constantFrom(...SPECIALS), fc.constantFrom('a', 'B', '.', '-', ':', '/', 'x', 'https://'), fc.integer({ min: 0, max: 0xffff }).map(c => String.fromCharCode(c))),
   maxLength: 8,
@@ -301,7 +304,7 @@ describe('hostile values reach the generated code as data only', () => {
       const values = rules.flatMap(r => [...r.allowedOrigins, ...(r.allowedMethods as string[]),
         ...(r.allowedHeaders ?? []), ...(r.exposedHeaders ?? [])]);
       if (values.some(v => CDK_TOKEN_MARKER.test(v))) {
-        expect(() => edgeCorsFunctionCode(rules, GEN)).toThrow(/is a deploy-time value \(a CDK token\)/);
+        expect(() => edgeCorsFunctionCode(rules, GEN)).toThrow(/is a token \(a value resolved only at synth or deploy/);
         return;
       }
       const code = edgeCorsFunctionCode(rules, GEN);
@@ -317,6 +320,10 @@ describe('hostile values reach the generated code as data only', () => {
         ...((r.exposedHeaders ?? []).length > 0 ? { expose: r.exposedHeaders!.join(', ') } : {}),
         ...(r.maxAge !== undefined ? { maxAge: String(r.maxAge) } : {}),
       })));
+      // No value writes a brace (they are \u007b/\u007d), so none can form a dynamic reference ({{resolve:...}})
+      // that CloudFormation would substitute at deploy: the only braces are the rule objects' own.
+      expect(code.slice(init.start, init.end).match(/[{}]/g)).toHaveLength(2 * rules.length);
+      expect(code).not.toContain('{{');
       // Take the data out and what is left is, byte for byte, the code for no rules.
       expect(`${code.slice(0, init.start)}[]${code.slice(init.end)}`).toBe(emptyCode);
       compareBoth(rules, requests);
@@ -336,12 +343,24 @@ describe('hostile values reach the generated code as data only', () => {
     expect(() => edgeCorsFunctionCode([rule as CorsRule], GEN)).toThrow(expected);
   });
 
+  test('calls no method of the caller\'s arrays (an own map, join or constructor): the code is the same as for plain arrays', () => {
+    const plain: CorsRule[] = [{ allowedOrigins: ['https://a.example'], allowedMethods: ['GET', 'PUT'] as CorsRule['allowedMethods'], allowedHeaders: ['X-A'], exposedHeaders: ['ETag'] }];
+    const inject = { map: () => ['"];x();//'], join: () => '"];x();//', slice: () => ['"];x();//'], constructor: { [Symbol.species]: Array } };
+    const withMethods = {
+      allowedOrigins: Object.assign(['https://a.example'], inject),
+      allowedMethods: Object.assign(['GET', 'PUT'], inject),
+      allowedHeaders: Object.assign(['X-A'], inject),
+      exposedHeaders: Object.assign(['ETag'], inject),
+    };
+    expect(edgeCorsFunctionCode(Object.assign([withMethods], inject) as unknown as CorsRule[], GEN)).toBe(edgeCorsFunctionCode(plain, GEN));
+  });
+
   test('refuses a generator name that could end the comment it is written in', () => {
     expect(() => edgeCorsFunctionCode([], 'x\nalert(1)')).toThrow(/generator name/);
     expect(() => varyFunctionCode('*/ alert(1) /*')).toThrow(/generator name/);
   });
 
-  type TokenKind = 'parameter' | 'importValue' | 'inside' | 'lazy' | 'listItem' | 'lowerCase';
+  type TokenKind = 'parameter' | 'importValue' | 'inside' | 'lazy' | 'listItem' | 'lowerCase' | 'numberInString';
   function token(stack: Stack, kind: TokenKind, n: number): string {
     switch (kind) {
       case 'parameter': return new CfnParameter(stack, `P${n}`).valueAsString;
@@ -350,6 +369,8 @@ describe('hostile values reach the generated code as data only', () => {
       case 'lazy': return Lazy.string({ produce: () => '";x();"' });
       case 'listItem': return new CfnParameter(stack, `P${n}`, { type: 'CommaDelimitedList' }).valueAsList[0];
       case 'lowerCase': return new CfnParameter(stack, `P${n}`).valueAsString.toLowerCase();
+      // No marker: the number token's text (-1.88...e+289), which the resolver replaces in a string all the same.
+      case 'numberInString': return `x-build-${Token.asNumber(new CfnParameter(stack, `P${n}`).valueAsString)}`;
     }
   }
   const FIELDS = [['allowedOrigins', 'AllowedOrigins'], ['allowedMethods', 'AllowedMethods'], ['allowedHeaders', 'AllowedHeaders'], ['exposedHeaders', 'ExposeHeaders']] as const;
@@ -357,7 +378,7 @@ describe('hostile values reach the generated code as data only', () => {
   test('generated: a token in any field of any rule, or a number token as max age, is refused by the generator itself, naming the place', () => {
     fc.assert(fc.property(
       fc.array(hostileRule, { minLength: 1, maxLength: 3 }), fc.nat(), fc.constantFrom(...FIELDS, ['maxAge', 'MaxAgeSeconds'] as const),
-      fc.constantFrom<TokenKind>('parameter', 'importValue', 'inside', 'lazy', 'listItem', 'lowerCase'), fc.nat(),
+      fc.constantFrom<TokenKind>('parameter', 'importValue', 'inside', 'lazy', 'listItem', 'lowerCase', 'numberInString'), fc.nat(),
       (generated, ruleSeed, [prop, field], kind, itemSeed) => {
         const stack = new Stack();
         // No marker but the token's: the generator must name the token's own place.
@@ -385,7 +406,7 @@ describe('hostile values reach the generated code as data only', () => {
           message = (e as Error).message;
         }
         expect(message.startsWith(`${place} `)).toBe(true);
-        expect(message).toMatch(/deploy-time value|CDK token/);
+        expect(message).toMatch(/is a token \(a value resolved only at synth or deploy|a token \(a value resolved only at synth or deploy\) cannot be/);
       }), runs(200, 2029));
   });
 });

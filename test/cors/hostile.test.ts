@@ -1,6 +1,6 @@
 // Hostile and odd input to the model: every case here was handled badly
 // before (issue 9) and is pinned by behaviour a user relies on.
-import { CorsConfiguration, CorsFindingSeverity } from '../../src/cors';
+import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from '../../src/cors';
 import { broadOriginReason } from '../../src/cors/private/validate';
 
 const findings = (rules: object[]) => CorsConfiguration.fromJson(JSON.stringify(rules)).validate();
@@ -87,8 +87,45 @@ describe('text that is not JSON is named', () => {
 describe('messages quote hostile values safely', () => {
   test('control characters in a value are escaped, so a finding stays one line and cannot colour a terminal', () => {
     const [f] = findings([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example/\u001b[31m\n'] }]).filter(x => x.field === 'AllowedOrigins');
-    expect(f.message).toContain('\\u001b[31m\\u000a');
+    expect(f.message).toContain('\\u001b[31m\\n');
     expect(f.message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  /** What no message may carry raw: C0, DEL, C1, the line separators, lone surrogates. */
+  const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const thrown = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('did not throw');
+  };
+
+  test.each<[string, () => unknown]>([
+    ['CorsOrigin.exact with U+2028', () => CorsOrigin.exact('https://a\u2028.example.com')],
+    ['CorsOrigin.exact with a lone surrogate', () => CorsOrigin.exact('https://a\ud800.example.com')],
+    ['CorsOrigin.https with U+2028', () => CorsOrigin.https('a\u2028.example.com')],
+    ['CorsOrigin.subdomainsOf with U+2029', () => CorsOrigin.subdomainsOf('a\u2029.com')],
+    ['CorsOrigin.localhost with ESC as host', () => CorsOrigin.localhost(3000, 'x\u001b[2J')],
+  ])('%s: the error quotes the value escaped', (_name, f) => {
+    expect(thrown(f)).not.toMatch(RAW);
+  });
+
+  test('a lone surrogate in a header is escaped in the finding', () => {
+    const messages = findings([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example'], AllowedHeaders: ['x\udc00'] }]).map(f => f.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m).not.toMatch(RAW);
+  });
+
+  test('a huge value is quoted cut, saying how much was left out, not a million times over', () => {
+    const origin = `https://${'*'.repeat(1_000_000)}.example.com`;
+    const all = findings([{ AllowedMethods: ['GET'], AllowedOrigins: [origin] }]);
+    for (const f of all) expect(f.message.length).toBeLessThan(2000);
+    const about = all.filter(f => f.field === 'AllowedOrigins').map(f => f.message);
+    expect(about.length).toBeGreaterThan(0);
+    for (const m of about) expect(m).toContain('…(999820 more characters)');
+    expect(thrown(() => CorsOrigin.exact(origin)).length).toBeLessThan(4000);
   });
 });
 

@@ -66,6 +66,13 @@ describe('origins with findings: the codes and the origin to write instead', () 
     ['https://app^.example.com:8443', ['origin-invalid-host-character'], [undefined]],
     ['https://*.ex%61mple.com', ['origin-invalid-host-character'], [undefined]],
     ['https://[app].example.com', ['origin-invalid-host-character'], [undefined]],
+    // "*" without a scheme stands for the scheme and the start of the host: what follows is the end of a host
+    ['*.example.com<script>', ['origin-invalid-host-character'], [undefined]],
+    ['*.a.b|^\\', ['origin-invalid-host-character'], [undefined]],
+    ['*.ex%61mple.com', ['origin-invalid-host-character'], [undefined]],
+    ['*.example.com^', ['origin-invalid-host-character'], [undefined]],
+    ['*.example.com', [], []],
+    ['*://[::1]:3000', [], []],
   ])('%j', (origin, expectedCodes, expectedFixes) => {
     const fs = originFindings(origin).sort((a, b) => a.code.localeCompare(b.code));
     expect(codes(fs)).toEqual(expectedCodes);

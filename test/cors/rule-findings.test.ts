@@ -20,7 +20,7 @@ describe('header names', () => {
       const fs = findings(rule({ [field === 'AllowedHeaders' ? 'allowedHeaders' : 'exposedHeaders']: ['x-fine', h] }));
       expect(brief(fs)).toEqual([['header-invalid-name', CorsFindingSeverity.ERROR, field, 1]]);
       expect(fs[0]).toMatchObject({ ruleIndex: 0, s3Rejects: false });
-      expect(fs[0].message).toBe(`rule 0 ${field}[1] "${h}" is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only: no spaces, colons or quotes), so it never matches.${fix}`);
+      expect(fs[0].message).toBe(`rule 0 ${field}[1] ${JSON.stringify(h)} is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only: no spaces, colons or quotes), so it never matches.${fix}`);
     }
   });
 

@@ -22,10 +22,14 @@ describe('how a value is described', () => {
     expect(describeValue(value)).toBe(text);
   });
 
-  test('strings are JSON-quoted, escaped and cut at 80 characters', () => {
+  test('strings are JSON-quoted, escaped (line separators and lone surrogates too) and cut at 200 characters, saying how many more', () => {
     expect(quote('a"b\n')).toBe('"a\\"b\\n"');
-    expect(quote('x'.repeat(80))).toBe(`"${'x'.repeat(80)}"`);
-    expect(quote('x'.repeat(81))).toBe(`"${'x'.repeat(80)}…"`);
+    expect(quote('a\u2028b\u2029\u0085\ud800c\udfff')).toBe('"a\\u2028b\\u2029\\u0085\\ud800c\\udfff"');
+    expect(quote('\u{1d4b3}')).toBe('"\u{1d4b3}"');
+    expect(quote('x'.repeat(200))).toBe(`"${'x'.repeat(200)}"`);
+    expect(quote('x'.repeat(201))).toBe(`"${'x'.repeat(200)}"…(1 more characters)`);
+    expect(quote('*'.repeat(1e6))).toHaveLength(202 + '…(999800 more characters)'.length);
+    expect(quote(`${'x'.repeat(199)}\u{1d4b3}`)).toBe(`"${'x'.repeat(199)}"…(2 more characters)`);
   });
 
   test('control characters, DEL, C1 and the line separators are escaped; line breaks kept only when asked', () => {
@@ -33,6 +37,7 @@ describe('how a value is described', () => {
     expect(escapeControls('a\nb')).toBe('a\\u000ab');
     expect(escapeControls('a\nb\rc', true)).toBe('a\nb\\u000dc');
     expect(escapeControls('plain ü text')).toBe('plain ü text');
+    expect(escapeControls('a\ud800b\udc00c\ud83d\ude00')).toBe('a\\ud800b\\udc00c\ud83d\ude00');
   });
 });
 

@@ -1,5 +1,7 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { copyList } from './copy';
 import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, NORMALISED_METHODS, VARY } from './evaluate';
+import { containsTokenText } from './tokens';
 import { MAX_INT32 } from './validate';
 
 /**
@@ -43,70 +45,88 @@ function handler(event) {
 }
 
 /**
- * A CDK token's marker (`${Token[...]}` in a string, `#{Token[...]}` in a
- * list), in any case: what stands in for a value known only at deploy. Code
- * cannot be generated from it (CloudFormation would splice the deployed value
- * into the source), so the generator refuses it whatever its callers checked.
- */
-const TOKEN_MARKER = /[$#]\{token\[/i;
-
-/**
  * The only way a value enters the generated code: an ECMAScript 5.1 string
  * literal in double quotes. Printable ASCII stays as it is, except `"` and
- * `\`; every other UTF-16 unit (control characters, U+2028/U+2029, anything
- * beyond ASCII, lone surrogates) becomes `\uXXXX`. So the literal is one
- * line, ends at its closing quote, and reads the same in every engine.
+ * `\`, and `{` and `}`; every other UTF-16 unit (control characters,
+ * U+2028/U+2029, anything beyond ASCII, lone surrogates) becomes `\uXXXX`.
+ * So the literal is one line, ends at its closing quote, and reads the same
+ * in every engine; and braces as `\u007b`/`\u007d` mean no value can form
+ * `{{resolve:...}}`, a dynamic reference CloudFormation would substitute into
+ * the code at deploy, after this escaping.
  */
 export function jsStringLiteral(value: unknown, what: string): string {
   if (typeof value !== 'string') {
     throw new Error(`${what} must be a string to be written into the CloudFront Function's code, got ${value === null ? 'null' : typeof value}.`);
   }
-  if (TOKEN_MARKER.test(value)) {
-    throw new Error(`${what} is a deploy-time value (a CDK token): the CloudFront Function's code is generated at synth and cannot contain it. Use literal values.`);
+  // A CDK token (a marker, or a number token's text) would be resolved inside the source at synth, and
+  // CloudFormation would splice the deployed value in: the code cannot be generated from it, whatever callers checked.
+  if (containsTokenText(value)) {
+    throw new Error(`${what} is a token (a value resolved only at synth or deploy, e.g. a CfnParameter, Fn.importValue or Token.asNumber written into a string): the CloudFront Function's code is generated at synth and cannot contain it. Use literal values.`);
   }
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0x22) out += '\\"';
     else if (c === 0x5c) out += '\\\\';
-    else if (c >= 0x20 && c < 0x7f) out += value[i];
+    else if (c >= 0x20 && c < 0x7f && c !== 0x7b && c !== 0x7d) out += value[i];
     else out += `\\u${c.toString(16).padStart(4, '0')}`;
   }
   return `${out}"`;
 }
 
-/** A list of strings as an array literal, each item through jsStringLiteral. */
-function jsStringArray(values: readonly unknown[] | undefined, what: string): string {
-  if (values !== undefined && !Array.isArray(values)) throw new Error(`${what} must be a list of strings, got ${typeof values}.`);
-  return `[${(values ?? []).map((v, k) => jsStringLiteral(v, `${what}[${k}]`)).join(',')}]`;
+/**
+ * A copy of a list of strings, made with an index loop: no method of the
+ * caller's array (an own `map`, a changed `join`) is ever called, and every
+ * item is read once and must be a string.
+ */
+function stringList(values: unknown, what: string): string[] {
+  if (values === undefined) return [];
+  if (!Array.isArray(values)) throw new Error(`${what} must be a list of strings, got ${values === null ? 'null' : typeof values}.`);
+  const out = copyList(values as unknown[]);
+  for (let k = 0; k < out.length; k++) {
+    if (typeof out[k] !== 'string') jsStringLiteral(out[k], `${what}[${k}]`); // throws, naming the place
+  }
+  return out as string[];
+}
+
+/** Strings the generator owns as an array literal, each item through jsStringLiteral. */
+function jsStringArray(values: readonly string[], what: string): string {
+  let out = '';
+  for (let k = 0; k < values.length; k++) out += (k > 0 ? ',' : '') + jsStringLiteral(values[k], `${what}[${k}]`);
+  return `[${out}]`;
 }
 
 /** One rule as the function's data, with what it sends precomputed: literals only, built by jsStringLiteral. */
 function ruleData(rule: CorsRule, i: number): string {
   const what = (field: string) => `rule ${i} ${field}`;
-  const strings = (v: readonly unknown[] | undefined, field: string): string[] => {
-    jsStringArray(v, what(field)); // refuses what is not a list of plain strings, before any is transformed
-    return (v ?? []) as string[];
-  };
-  const origins = strings(rule.allowedOrigins, 'AllowedOrigins');
-  const methods = strings(rule.allowedMethods as readonly unknown[] | undefined, 'AllowedMethods');
-  const headers = strings(rule.allowedHeaders, 'AllowedHeaders');
-  const exposed = strings(rule.exposedHeaders, 'ExposeHeaders');
+  if (typeof rule !== 'object' || rule === null) throw new Error(`rule ${i} must be an object, got ${rule === null ? 'null' : typeof rule}.`);
+  // Each field read once, copied before anything looks at it.
+  const origins = stringList(rule.allowedOrigins, what('AllowedOrigins'));
+  const methods = stringList(rule.allowedMethods, what('AllowedMethods'));
+  const headers = stringList(rule.allowedHeaders, what('AllowedHeaders'));
+  const exposed = stringList(rule.exposedHeaders, what('ExposeHeaders'));
+  const maxAge: unknown = rule.maxAge;
+  // Every value is checked (tokens refused, naming its place) before any is transformed.
+  jsStringArray(origins, what('AllowedOrigins'));
+  jsStringArray(methods, what('AllowedMethods'));
+  jsStringArray(headers, what('AllowedHeaders'));
+  jsStringArray(exposed, what('ExposeHeaders'));
+  const lower: string[] = [];
+  for (const h of headers) lower.push(h.toLowerCase()); // matched without regard to case: lower-cased once here
   const fields = [
     `"origins":${jsStringArray(origins, what('AllowedOrigins'))}`,
     `"methods":${jsStringArray(methods, what('AllowedMethods'))}`,
-    // Matched without regard to case: lower-cased once here.
-    `"headers":${jsStringArray(headers.map(h => h.toLowerCase()), what('AllowedHeaders'))}`,
+    `"headers":${jsStringArray(lower, what('AllowedHeaders'))}`,
     `"allowMethods":${jsStringLiteral(methods.join(', '), what('AllowedMethods'))}`,
   ];
   if (exposed.length > 0) fields.push(`"expose":${jsStringLiteral(exposed.join(', '), what('ExposeHeaders'))}`);
-  if (rule.maxAge !== undefined) {
+  if (maxAge !== undefined) {
     // A whole number within 32 bits, as S3 stores it; a CDK number token (a huge negative double) is not.
-    if (typeof rule.maxAge !== 'number' || !Number.isInteger(rule.maxAge) || Math.abs(rule.maxAge) > MAX_INT32) {
-      throw new Error(`${what('MaxAgeSeconds')} must be a whole number of seconds (32-bit) to be written into the CloudFront Function's code, got ${String(rule.maxAge)}; a deploy-time value (a CDK token) cannot be.`);
+    if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || Math.abs(maxAge) > MAX_INT32) {
+      throw new Error(`${what('MaxAgeSeconds')} must be a whole number of seconds (32-bit) to be written into the CloudFront Function's code, got ${typeof maxAge === 'number' ? String(maxAge) : typeof maxAge}; a token (a value resolved only at synth or deploy) cannot be.`);
     }
     // Sent as the header's text, as S3 sends it.
-    fields.push(`"maxAge":${jsStringLiteral(String(rule.maxAge), what('MaxAgeSeconds'))}`);
+    fields.push(`"maxAge":${jsStringLiteral(String(maxAge), what('MaxAgeSeconds'))}`);
   }
   return `{${fields.join(',')}}`;
 }
@@ -126,7 +146,11 @@ function checkGenerator(generator: string): void {
 export function edgeCorsFunctionCode(rules: readonly CorsRule[], generator: string): string {
   checkGenerator(generator);
   if (!Array.isArray(rules)) throw new Error(`the CORS rules must be a list, got ${typeof rules}.`);
-  const data = rules.length === 0 ? '[]' : `[\n  ${rules.map(ruleData).join(',\n  ')}\n]`;
+  // An index loop over a copy: no method of the caller's array is called, and each rule is read once.
+  const copy = copyList(rules as unknown[]);
+  const items: string[] = [];
+  for (let i = 0; i < copy.length; i++) items.push(ruleData(copy[i] as CorsRule, i));
+  const data = items.length === 0 ? '[]' : `[\n  ${items.join(',\n  ')}\n]`;
   return `// ${generator}: CORS at the edge, as Amazon S3 answers it under the rules below (first match
 // wins): preflights answered at viewer request; S3's CORS headers plus "Vary: Origin" added at
 // viewer response (not run on responses >= 400). Generated at synth: edits are overwritten.

@@ -3,6 +3,7 @@ import { CorsFinding, CorsFindingSeverity } from '../types';
 import { ACCEPTED, errorFinding, INVALID_REQUEST, MALFORMED_XML, REJECTED, warningFinding, where } from './finding';
 import { patternCovers } from './match';
 import { renderXml } from './render';
+import { quote } from './shapes';
 
 /** The methods PutBucketCors accepts, case-sensitive. */
 const S3_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
@@ -107,22 +108,22 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
   (rule.allowedHeaders ?? []).forEach((h, k) => {
     const bad = headerNameProblem(h, true);
     if (bad) {
-      out.push(errorFinding('header-invalid-name', `${where({ ruleIndex: i, field: 'AllowedHeaders', valueIndex: k })} "${h}" ${bad}`, { ruleIndex: i, field: 'AllowedHeaders', valueIndex: k }, ACCEPTED));
+      out.push(errorFinding('header-invalid-name', `${where({ ruleIndex: i, field: 'AllowedHeaders', valueIndex: k })} ${quote(h)} ${bad}`, { ruleIndex: i, field: 'AllowedHeaders', valueIndex: k }, ACCEPTED));
     }
     if (countStars(h) > 1) {
       out.push(errorFinding('header-multiple-wildcards',
-        `${where({ ruleIndex: i, field: 'AllowedHeaders', valueIndex: k })} "${h}" has ${countStars(h)} "*"; S3 allows at most one wildcard per header. Use a single prefix pattern such as "x-amz-*", or "*" for any header.`,
+        `${where({ ruleIndex: i, field: 'AllowedHeaders', valueIndex: k })} ${quote(h)} has ${countStars(h)} "*"; S3 allows at most one wildcard per header. Use a single prefix pattern such as "x-amz-*", or "*" for any header.`,
         { ruleIndex: i, field: 'AllowedHeaders', valueIndex: k }, REJECTED));
     }
   });
   (rule.exposedHeaders ?? []).forEach((h, k) => {
     const bad = h.includes('*') ? undefined : headerNameProblem(h, false);
     if (bad) {
-      out.push(errorFinding('header-invalid-name', `${where({ ruleIndex: i, field: 'ExposeHeaders', valueIndex: k })} "${h}" ${bad}`, { ruleIndex: i, field: 'ExposeHeaders', valueIndex: k }, ACCEPTED));
+      out.push(errorFinding('header-invalid-name', `${where({ ruleIndex: i, field: 'ExposeHeaders', valueIndex: k })} ${quote(h)} ${bad}`, { ruleIndex: i, field: 'ExposeHeaders', valueIndex: k }, ACCEPTED));
     }
     if (h.includes('*')) {
       out.push(errorFinding('expose-header-wildcard',
-        `${where({ ruleIndex: i, field: 'ExposeHeaders', valueIndex: k })} "${h}" contains "*": S3 supports no wildcard in ExposeHeaders (PutBucketCors is reported to refuse it). List each header JavaScript must read, e.g. "ETag", "x-amz-version-id".`,
+        `${where({ ruleIndex: i, field: 'ExposeHeaders', valueIndex: k })} ${quote(h)} contains "*": S3 supports no wildcard in ExposeHeaders (PutBucketCors is reported to refuse it). List each header JavaScript must read, e.g. "ETag", "x-amz-version-id".`,
         { ruleIndex: i, field: 'ExposeHeaders', valueIndex: k }, REJECTED));
     }
   });
@@ -160,7 +161,7 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
   if (notXml) {
     const unit = `U+${notXml[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     out.push(errorFinding('id-invalid-character',
-      `rule ${i} ID "${rule.id}" contains ${unit}, a character no XML document can carry, so the CORS configuration cannot be sent to S3 (PutBucketCors answers MalformedXML). Remove it; an ID is a label, e.g. "${(rule.id ?? '').replace(XML_ILLEGAL_ALL, '') || 'assets'}".`,
+      `rule ${i} ID ${quote(rule.id ?? '')} contains ${unit}, a character no XML document can carry, so the CORS configuration cannot be sent to S3 (PutBucketCors answers MalformedXML). Remove it; an ID is a label, e.g. "${(rule.id ?? '').replace(XML_ILLEGAL_ALL, '') || 'assets'}".`,
       { ruleIndex: i, field: 'ID' }, MALFORMED_XML));
   }
 
@@ -169,7 +170,7 @@ function validateRule(rule: CorsRule, i: number, malformed: ReadonlySet<string>)
   if (star >= 0 && writes.length > 0) {
     const o = origins[star];
     out.push(warningFinding('wildcard-origin-write',
-      `rule ${i} AllowedOrigins[${star}] is "${o}"${o === '*' ? '' : ` (${broadOriginReason(o)})`} while the rule allows ${writes.join(', ')}: any website can make its visitors' browsers write to this bucket wherever they hold a valid URL or credentials. List the origins of your own web app instead.`,
+      `rule ${i} AllowedOrigins[${star}] is ${quote(o)}${o === '*' ? '' : ` (${broadOriginReason(o)})`} while the rule allows ${writes.join(', ')}: any website can make its visitors' browsers write to this bucket wherever they hold a valid URL or credentials. List the origins of your own web app instead.`,
       { ruleIndex: i, field: 'AllowedOrigins', valueIndex: star }));
   }
 
@@ -204,7 +205,7 @@ function methodFinding(m: string, place: { ruleIndex: number; field: 'AllowedMet
     fix = `Remove it; S3 CORS rules can allow only ${S3_METHODS.join(', ')}.`;
   }
   return errorFinding('unsupported-method',
-    `${where(place)} "${m}" is not a method S3 accepts (allowed: ${S3_METHODS.join(', ')}); ${s3Text}. ${fix}`, place, INVALID_REQUEST);
+    `${where(place)} ${quote(m)} is not a method S3 accepts (allowed: ${S3_METHODS.join(', ')}); ${s3Text}. ${fix}`, place, INVALID_REQUEST);
 }
 
 /**
@@ -219,7 +220,12 @@ function malformedOrigin(o: string): { code: string; why: string; fix?: string }
   }
   if (o.toLowerCase() === 'null' && o !== 'null') return { code: 'origin-uppercase', why: 'is not how browsers write the opaque origin: they send "null" in lower case,', fix: 'null' };
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/.exec(o);
-  if (!m) return undefined;
+  if (!m) {
+    // "*.example.com": the "*" stands for the scheme and the start of the host, so what follows is the end of a host
+    // (and port), and can hold nothing a host cannot ("[" and "]" aside: "*://[::1]:3000" is an IPv6 host).
+    const forbidden = o.startsWith('*') ? /[%<>\\^|]/.exec(o.slice(1)) : null;
+    return forbidden ? invalidHostCharacter(forbidden[0]) : undefined;
+  }
   const scheme = m[1].toLowerCase();
   if (scheme === 'file') return { code: 'origin-file-scheme', why: 'is a file: URL; pages opened from files send "Origin: null", never this,' };
   let hostPort = m[2];
@@ -250,10 +256,11 @@ function malformedOrigin(o: string): { code: string; why: string; fix?: string }
   }
   // What the URL standard forbids in a host name ("*" is S3's wildcard, and legal).
   const forbidden = ipv6 ? null : /[%<>[\\\]^|]/.exec(hostPort);
-  if (forbidden) {
-    return { code: 'origin-invalid-host-character', why: `has "${forbidden[0]}" in its host name, which no URL host can contain (${forbidden[0] === '\\' ? 'browsers read "\\" there as "/"' : 'browsers refuse such a URL'}),` };
-  }
-  return undefined;
+  return forbidden ? invalidHostCharacter(forbidden[0]) : undefined;
+}
+
+function invalidHostCharacter(c: string): { code: string; why: string } {
+  return { code: 'origin-invalid-host-character', why: `has "${c}" in its host name, which no URL host can contain (${c === '\\' ? 'browsers read "\\" there as "/"' : 'browsers refuse such a URL'}),` };
 }
 
 /** What a browser would send for the origin the user most likely meant. */
@@ -287,7 +294,7 @@ export function originProblems(origin: string): Array<{ error: boolean; message:
 
 function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOrigins'; valueIndex: number }): CorsFinding[] {
   const out: CorsFinding[] = [];
-  const w = `${where(place)} "${o}"`;
+  const w = `${where(place)} ${quote(o)}`;
   const fixed = canonicalOrigin(o);
   const use = fixed && fixed !== o ? ` Use "${fixed}".` : '';
   if (o === '') {
@@ -295,7 +302,7 @@ function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOr
   }
   if (countStars(o) > 1) {
     out.push(errorFinding('origin-multiple-wildcards',
-      `${w} has ${countStars(o)} "*"; S3 answers InvalidRequest "AllowedOrigin "${o}" can not have more than one wildcard." Use one, e.g. "https://*.example.com".`, place, INVALID_REQUEST));
+      `${w} has ${countStars(o)} "*"; S3 answers InvalidRequest "AllowedOrigin ${quote(o)} can not have more than one wildcard." Use one, e.g. "https://*.example.com".`, place, INVALID_REQUEST));
   }
   if (o === '*') return out;
   const malformed = malformedOrigin(o);
@@ -362,7 +369,7 @@ function duplicates(values: readonly string[], i: number, field: 'AllowedOrigins
       return;
     }
     out.push(warningFinding('duplicate-value',
-      `${where({ ruleIndex: i, field, valueIndex: k })} "${v}" repeats ${field}[${first}]${ignoreCase ? ' (header names ignore case)' : ''}. Remove the duplicate.`,
+      `${where({ ruleIndex: i, field, valueIndex: k })} ${quote(v)} repeats ${field}[${first}]${ignoreCase ? ' (header names ignore case)' : ''}. Remove the duplicate.`,
       { ruleIndex: i, field, valueIndex: k }));
   });
   return out;

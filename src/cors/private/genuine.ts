@@ -1,0 +1,31 @@
+import type { ParsedConfiguration } from './parse';
+import type { CorsConfiguration } from '../configuration';
+import { copyList, copyRule } from './copy';
+
+/**
+ * The configurations this copy of the library made, with their state. A
+ * construct given a CorsConfiguration works on a copy of that state rather
+ * than on what the object's own methods or getters answer (plain JavaScript
+ * can replace them, or hand in a look-alike).
+ */
+const STATE = new WeakMap<object, ParsedConfiguration>();
+let make: ((parsed: ParsedConfiguration) => CorsConfiguration) | undefined;
+
+/** Called by CorsConfiguration: remembers each configuration's state, and how to make one. */
+export function registerConfiguration(config: object, parsed: ParsedConfiguration, maker: (parsed: ParsedConfiguration) => CorsConfiguration): void {
+  STATE.set(config, parsed);
+  make = maker;
+}
+
+/** A new configuration with a copy of the given one's state, if this library made it; undefined for anything else. */
+export function copyOfGenuine(config: unknown): CorsConfiguration | undefined {
+  const parsed = typeof config === 'object' && config !== null ? STATE.get(config) : undefined;
+  if (!parsed || !make) return undefined;
+  return make({
+    format: parsed.format,
+    rules: copyList(parsed.rules).map(copyRule),
+    findings: copyList(parsed.findings),
+    malformed: new Set(parsed.malformed),
+    locations: new Map(parsed.locations),
+  });
+}
