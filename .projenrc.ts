@@ -110,7 +110,8 @@ for (const dir of ['examples', 'bench', 'corpus', 'build-tools']) {
   });
 }
 
-project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/', '/build-tools/');
+// A folder where the example app was synthesized (or the bench ran) must not ship its cdk.out.
+project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/', '/build-tools/', 'cdk.out', '/.bench-out/');
 // The compiled JavaScript carries inline source maps that name src/*.ts:
 // ship the sources so stack traces (tsx, --enable-source-maps) point at files
 // the user has, and the docs the README links to.
