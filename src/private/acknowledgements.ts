@@ -33,12 +33,14 @@ export function acknowledged(construct: IConstruct): Array<{ id: string; reason:
     }
   }
   // Annotations.acknowledgeWarning() keeps its acknowledgements on the App, by construct path (no reason is recorded).
-  const app = App.of(construct) as unknown as Record<symbol, { acks?: Map<string, Set<string>> } | undefined> | undefined;
+  // Its shape is aws-cdk-lib's own and has changed: a Set of ids per path (2.258), a Map from id to records (2.278).
+  const app = App.of(construct) as unknown as Record<symbol, { acks?: Map<string, unknown> } | undefined> | undefined;
   const registry = app?.[Symbol.for('@aws-cdk/core.Acknowledgements')]?.acks;
   if (registry instanceof Map) {
     for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
-      const ids = registry.get(c.node.path.replace(/^\//, ''));
-      for (const id of ids ?? []) {
+      const entry = registry.get(c.node.path.replace(/^\//, ''));
+      const ids: unknown[] = entry instanceof Map ? [...entry.keys()] : entry instanceof Set ? [...entry] : [];
+      for (const id of ids) {
         if (typeof id === 'string' && id.startsWith(PREFIX) && !found.has(id)) found.set(id, 'acknowledged with Annotations.acknowledgeWarning');
       }
     }
