@@ -122,6 +122,18 @@ project.addTask('eslint:fix', {
   env: { ESLINT_USE_FLAT_CONFIG: 'false' },
 });
 
+// src/cors/private is the model's own: the rest of the house (constructs,
+// checks, browser, CLI, tests, bench) goes through src/cors/index.ts (public)
+// or src/cors/internal.ts (issue 21).
+const PRIVATE_MODEL = {
+  patterns: [{
+    group: ['**/cors/private', '**/cors/private/**'],
+    message: 'src/cors/private is the model\'s own: import from src/cors/internal (or the public src/cors/index) instead.',
+  }],
+};
+project.eslint?.addRules({ 'no-restricted-imports': ['error', PRIVATE_MODEL] });
+project.eslint?.addOverride({ files: ['src/cors/**/*.ts'], rules: { 'no-restricted-imports': 'off' } });
+
 // jsii looks up a GitHub host on every compile and prints a node 20 banner;
 // neither is reachable or useful here.
 project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');

@@ -3,8 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
-import { describeValue, ShapeCheck } from './cors/private/shapes';
-import { broadOriginReason, writeMethods } from './cors/private/validate';
+import { broadOriginReason, describeValue, ShapeCheck, writeMethods } from './cors/internal';
 import { CorsBucketProps } from './cors-bucket-props';
 import { checkCorsBucketProps, createCorsBucket } from './private/cors-bucket';
 

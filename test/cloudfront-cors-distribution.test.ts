@@ -8,7 +8,7 @@ import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, Distribution
 import { eventHeaders, FunctionRuntime, plainHeaders } from './cloudfront/function-runtime';
 import { runs } from './cors/runs';
 import { newStack } from './stack';
-import * as generator from '../src/cors/private/cloudfront-function';
+import { functionGenerators as generator } from '../src/cors/internal';
 
 const { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES } = generator;
 

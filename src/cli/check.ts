@@ -1,11 +1,9 @@
 import { ParseArgsConfig } from 'util';
 import { CorsConfiguration, CorsFindingSeverity } from '../cors';
 import { CliError, Io, onePositional, parse, readInput } from './io';
-import { FORBIDDEN_METHODS, isToken, PageHeader, simulateFetch } from '../cors/private/browser';
-import { CorsJsonSyntaxError } from '../cors/private/parse';
+import { CorsJsonSyntaxError, FORBIDDEN_METHODS, isToken, originProblems, PageHeader, S3_METHODS, simulateFetch } from '../cors/internal';
 
 type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
-import { originProblems } from '../cors/private/validate';
 
 export const CHECK_USAGE = `Usage: cdk-s3-cors check <file | -> --origin <origin> --method <method> [--header <name[: value]> ...] [options]
 
@@ -77,7 +75,6 @@ export function readMethod(method: string): string {
 }
 
 /** The methods S3 allows in a CORS rule, and the standard ones it answers (always refusing them). */
-const S3_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
 const KNOWN_METHODS = [...S3_METHODS, 'PATCH', 'OPTIONS'];
 
 /** A --method for check: one S3 knows; any other name is most likely a typo. */

@@ -1,6 +1,6 @@
 import { CorsFindingSeverity, CorsJsonFormat, CorsPreset } from '../cors';
 import { CliError, Io, parse } from './io';
-import { broadOriginReason, MAX_INT32, writeMethods } from '../cors/private/validate';
+import { broadOriginReason, MAX_INT32, writeMethods } from '../cors/internal';
 
 const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
   console: CorsJsonFormat.CONSOLE,

@@ -4,7 +4,7 @@ import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
 import { CliError, Io, notAFile, parse, readInput, refuseNonFile } from './io';
 import { LintFile, LintFinding, report, sarif, textLines } from './lint-output';
 import type * as LintTemplate from './lint-template';
-import { CorsJsonSyntaxError } from '../cors/private/parse';
+import { CorsJsonSyntaxError } from '../cors/internal';
 
 /** The template half of lint, loaded only when needed: a CORS file loads no YAML or template code. */
 function templateLinter(): typeof LintTemplate {

@@ -6,11 +6,7 @@ import * as https from 'https';
 import { readConfiguration, readHeaders, readMethod, readOrigins } from './check';
 import { CliError, Io, onePositional, parse } from './io';
 import type { CorsConfiguration } from '../cors';
-import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../cors/private/browser';
-import {
-  blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict,
-  poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered,
-} from '../cors/private/diagnose';
+import { blockedFix, browserCacheHazard, browserRequest, BrowserRequest, cacheStatus, configDifferences, followRedirect, isForbiddenHeader, isRedirect, LiveAnswer, LiveVerdict, liveVerdict, PageHeader, poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered } from '../cors/internal';
 
 export const PROBE_USAGE = `Usage: cdk-s3-cors probe <url> --origin <origin> [--origin <another> ...] [options]
 

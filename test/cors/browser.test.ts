@@ -2,7 +2,7 @@
 // sections. Chromium itself judges the same rules in the browser suite
 // (test/e2e/check-vs-chromium.e2e.ts), on generated requests.
 import { CorsConfiguration } from '../../src/cors';
-import { browserRequest, corsCheckFailure, preflightCheckFailure, simulateFetch } from '../../src/cors/private/browser';
+import { browserRequest, corsCheckFailure, preflightCheckFailure, simulateFetch } from '../../src/cors/internal';
 
 const h = (name: string, value: string) => ({ name, value });
 

@@ -1,5 +1,6 @@
 import type { CorsConfiguration } from '../configuration';
 import { CorsEvaluation } from '../types';
+import { NORMALISED_METHODS } from './vocabulary';
 
 /**
  * What a browser does around a cross-origin fetch(), after the Fetch
@@ -29,7 +30,6 @@ export interface BrowserRequest {
   readonly dropped: string[];
 }
 
-const NORMALISED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST'];
 /** Methods fetch() refuses to send at all (it throws a TypeError). */
 export const FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK'];
@@ -49,7 +49,7 @@ export function isToken(s: string): boolean {
 
 /** The method as a browser sends it. */
 export function normaliseMethod(method: string): string {
-  return NORMALISED.includes(method.toUpperCase()) ? method.toUpperCase() : method;
+  return NORMALISED_METHODS.includes(method.toUpperCase()) ? method.toUpperCase() : method;
 }
 
 /** Whether browsers drop this header when page code sets it. */

@@ -5,8 +5,7 @@
 // kept for the rules as a fact.
 import { Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, isAlias, LineCounter, Node as YamlNode, parseDocument, Document } from 'yaml';
-import { CorsJsonSyntaxError, lineStarts, parseStrictJson, SourceLocation, toLocation, tooDeepAt } from '../../../cors/private/parse';
-import { describeValue } from '../../../cors/private/shapes';
+import { CorsJsonSyntaxError, describeValue, lineStarts, parseStrictJson, SourceLocation, toLocation, tooDeepAt } from '../../../cors/internal';
 
 /** A 1-based line and column. */
 export type Position = SourceLocation;
