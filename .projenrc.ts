@@ -218,7 +218,8 @@ new JsonFile(project, 'stryker.config.json', {
     testRunner: 'jest',
     jest: { configFile: 'test/mutation/jest.config.js', enableFindRelatedTests: true },
     coverageAnalysis: 'perTest',
-    mutate: ['src/cors/**/*.ts', '!src/cors/index.ts'],
+    // The model and the plumbing it stands on (src/common), not the re-export files.
+    mutate: ['src/cors/**/*.ts', 'src/common/**/*.ts', '!src/cors/index.ts', '!src/cors/internal.ts'],
     reporters: ['html', 'clear-text', 'progress', 'json'],
     htmlReporter: { fileName: 'reports/mutation/index.html' },
     jsonReporter: { fileName: 'reports/mutation/mutation.json' },

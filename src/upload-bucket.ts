@@ -2,8 +2,9 @@ import { Acknowledgment, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { describeValue, ShapeCheck } from './common/shapes';
 import { CorsConfiguration, CorsPreset } from './cors';
-import { broadOriginReason, describeValue, ShapeCheck, writeMethods } from './cors/internal';
+import { broadOriginReason, writeMethods } from './cors/internal';
 import { CorsBucketProps } from './cors-bucket-props';
 import { checkCorsBucketProps, createCorsBucket } from './private/cors-bucket';
 

@@ -6,7 +6,7 @@ import { generate } from './generate';
 import { CliError, Io, processIo } from './io';
 import { lint } from './lint';
 import { probe } from './probe';
-import { escapeControls } from '../cors/internal';
+import { escapeControls } from '../common/quote';
 
 const USAGE = `Usage: cdk-s3-cors <command> [options]
 

@@ -4,9 +4,9 @@ import { evaluateRules } from './private/evaluate';
 import { registerConfiguration } from './private/genuine';
 import { locationKey, parseCorsJson, ParsedConfiguration } from './private/parse';
 import { renderJson, renderXml } from './private/render';
-import { describeValue, ShapeCheck } from './private/shapes';
 import { validateRules } from './private/validate';
 import { CorsEvaluation, CorsFinding, CorsJsonFormat, CorsRequest } from './types';
+import { describeValue, ShapeCheck } from '../common/shapes';
 
 /**
  * An S3 bucket CORS configuration: an ordered list of rules, the first match

@@ -8,10 +8,7 @@ export { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, VARY } from './private
 export type { CorsField } from './private/fields';
 export { RULE_PROPERTY, fieldName } from './private/fields';
 export { MAX_INT32, broadOriginReason, originProblems, writeMethods } from './private/validate';
-export type { SourceLocation } from './private/parse';
-export { CorsJsonSyntaxError, lineStarts, parseStrictJson, toLocation, tooDeepAt } from './private/parse';
-export type { ReferenceKind } from './private/shapes';
-export { ShapeCheck, describeValue, escapeControls, isCorsOriginLike, isDurationLike, originFix, quote } from './private/shapes';
+export { CorsJsonSyntaxError } from './private/parse';
 export { clip, cloudFormationRepeatFindings, exactRepeats, repeatReason, withCloudFormationRepeats } from './private/unique-items';
 export type { BrowserRequest, PageHeader } from './private/browser';
 export {

@@ -1,7 +1,8 @@
-import { quote, ShapeCheck } from './private/shapes';
 import { spelled } from './private/spelling';
 import { containsTokenText } from './private/tokens';
 import { originProblems } from './private/validate';
+import { quote } from '../common/quote';
+import { ShapeCheck } from '../common/shapes';
 
 /**
  * An origin a browser sends (`scheme://host[:port]`), or a pattern of them,

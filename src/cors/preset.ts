@@ -1,6 +1,6 @@
 import type { CorsRule, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { CorsConfiguration } from './configuration';
-import { ShapeCheck } from './private/shapes';
+import { ShapeCheck } from '../common/shapes';
 
 /** Headers browsers and the AWS SDKs send with a presigned PUT or a multipart part. */
 const UPLOAD_ALLOWED_HEADERS = ['Content-Type', 'Content-MD5', 'Content-Disposition', 'Cache-Control', 'x-amz-*'];

@@ -1,6 +1,6 @@
 import { CorsFinding, CorsFindingSeverity } from '../types';
 import { CorsField } from './fields';
-import { escapeControls } from './shapes';
+import { escapeControls } from '../../common/quote';
 
 /** Where in a configuration a finding points. */
 export interface FindingPlace {

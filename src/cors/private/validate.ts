@@ -3,8 +3,8 @@ import { CorsFinding, CorsFindingSeverity } from '../types';
 import { ACCEPTED, errorFinding, INVALID_REQUEST, MALFORMED_XML, REJECTED, warningFinding, where } from './finding';
 import { patternCovers } from './match';
 import { renderXml } from './render';
-import { quote } from './shapes';
 import { S3_METHODS, WRITE_METHODS } from './vocabulary';
+import { quote } from '../../common/quote';
 
 /** The methods in a list that write (PUT, POST, DELETE): a `*` origin with these is risky. */
 export function writeMethods(methods: readonly string[]): string[] {
