@@ -218,8 +218,8 @@ new JsonFile(project, 'stryker.config.json', {
     testRunner: 'jest',
     jest: { configFile: 'test/mutation/jest.config.js', enableFindRelatedTests: true },
     coverageAnalysis: 'perTest',
-    // The model and the plumbing it stands on (src/common), not the re-export files.
-    mutate: ['src/cors/**/*.ts', 'src/common/**/*.ts', '!src/cors/index.ts', '!src/cors/internal.ts'],
+    // The model, the plumbing it stands on (src/common) and the browser beside it; not the re-export files.
+    mutate: ['src/cors/**/*.ts', 'src/common/**/*.ts', 'src/browser/**/*.ts', '!src/cors/index.ts', '!src/cors/internal.ts'],
     reporters: ['html', 'clear-text', 'progress', 'json'],
     htmlReporter: { fileName: 'reports/mutation/index.html' },
     jsonReporter: { fileName: 'reports/mutation/mutation.json' },

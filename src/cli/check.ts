@@ -1,7 +1,8 @@
 import { ParseArgsConfig } from 'util';
 import { CorsConfiguration, CorsFindingSeverity } from '../cors';
 import { CliError, Io, onePositional, parse, readInput } from './io';
-import { CorsJsonSyntaxError, FORBIDDEN_METHODS, isToken, originProblems, PageHeader, S3_METHODS, simulateFetch } from '../cors/internal';
+import { FORBIDDEN_METHODS, isToken, PageHeader, simulateFetch } from '../browser/fetch';
+import { CorsJsonSyntaxError, originProblems, S3_METHODS } from '../cors/internal';
 
 type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,12 +1,13 @@
 // cdk-s3-cors probe: ask a deployed bucket or distribution what browsers ask,
 // and say what they will do. Sends the requests with Node's own HTTP client
-// and prints; what the answers mean comes from the model (private/diagnose).
+// and prints; what the answers mean comes from the browser's room (src/browser/diagnose.ts).
 import * as http from 'http';
 import * as https from 'https';
 import { readConfiguration, readHeaders, readMethod, readOrigins } from './check';
 import { CliError, Io, onePositional, parse } from './io';
+import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict, poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered } from '../browser/diagnose';
+import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../browser/fetch';
 import type { CorsConfiguration } from '../cors';
-import { blockedFix, browserCacheHazard, browserRequest, BrowserRequest, cacheStatus, configDifferences, followRedirect, isForbiddenHeader, isRedirect, LiveAnswer, LiveVerdict, liveVerdict, PageHeader, poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered } from '../cors/internal';
 
 export const PROBE_USAGE = `Usage: cdk-s3-cors probe <url> --origin <origin> [--origin <another> ...] [options]
 

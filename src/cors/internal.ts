@@ -10,15 +10,6 @@ export { RULE_PROPERTY, fieldName } from './private/fields';
 export { MAX_INT32, broadOriginReason, originProblems, writeMethods } from './private/validate';
 export { CorsJsonSyntaxError } from './private/parse';
 export { clip, cloudFormationRepeatFindings, exactRepeats, repeatReason, withCloudFormationRepeats } from './private/unique-items';
-export type { BrowserRequest, PageHeader } from './private/browser';
-export {
-  FORBIDDEN_METHODS, browserRequest, corsCheckFailure, isForbiddenHeader, isToken, preflightCheckFailure, simulateFetch,
-} from './private/browser';
-export type { LiveAnswer, LiveVerdict, ProbedOrigin, RedirectStep } from './private/diagnose';
-export {
-  blockedFix, browserCacheHazard, cacheStatus, configDifferences, differences,
-  followRedirect, isRedirect, liveVerdict, poisonedAnswer, whoAnswered,
-} from './private/diagnose';
 export { FUNCTION_CODE_LIMIT_BYTES, edgeCorsFunctionCode, varyFunctionCode } from './private/cloudfront-function';
 /** The CloudFront Function generators as one object, so a test can stand in for one of them. */
 export * as functionGenerators from './private/cloudfront-function';

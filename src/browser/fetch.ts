@@ -1,6 +1,8 @@
-import type { CorsConfiguration } from '../configuration';
-import { CorsEvaluation } from '../types';
-import { NORMALISED_METHODS } from './vocabulary';
+// The browser's side of CORS: what Chromium and the Fetch standard do around a
+// cross-origin fetch(). It is a client of the model (CorsConfiguration answers
+// as S3 would); it is not S3's behaviour and not part of the model.
+import type { CorsConfiguration, CorsEvaluation } from '../cors';
+import { NORMALISED_METHODS } from '../cors/internal';
 
 /**
  * What a browser does around a cross-origin fetch(), after the Fetch
