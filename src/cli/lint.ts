@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
-import { CliError, Io, notAFile, parse, readInput, refuseNonFile } from './io';
+import { Command, ParseArgsOptions } from './command';
+import { CliError, Io, notAFile, ParsedArgs, readInput, refuseNonFile } from './io';
 import { LintFile, LintFinding, report, sarif, textLines } from './lint-output';
 import type * as LintTemplate from './lint-template';
 import { CorsJsonSyntaxError } from '../cors/internal';
@@ -129,15 +130,21 @@ function walk(root: string, out: Input[]): void {
   visit(root, 0);
 }
 
-export async function lint(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    json: { type: 'boolean', default: false },
-    format: { type: 'string' },
-  }, LINT_USAGE);
-  if (values.help) {
-    io.stdout(LINT_USAGE);
-    return 0;
-  }
+const LINT_OPTIONS: ParseArgsOptions = {
+  json: { type: 'boolean', default: false },
+  format: { type: 'string' },
+};
+
+/** cdk-s3-cors lint: every problem in CORS configurations and synthesized templates. */
+export const LINT: Command = {
+  name: 'lint',
+  summary: 'report every problem in a CORS configuration file',
+  usage: LINT_USAGE,
+  options: LINT_OPTIONS,
+  run: lint,
+};
+
+async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length === 0) throw new CliError('name a file or folder, or "-" for standard input.', 2, LINT_USAGE);
   const format = values.json ? 'json' : (values.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new CliError(`--format is "${format}"; it takes text, json or sarif.`, 2, LINT_USAGE);

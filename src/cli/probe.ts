@@ -3,8 +3,9 @@
 // and prints; what the answers mean comes from the browser's room (src/browser/diagnose.ts).
 import * as http from 'http';
 import * as https from 'https';
-import { readConfiguration, readHeaders, readMethod, readOrigins } from './check';
-import { CliError, Io, onePositional, parse } from './io';
+import { readConfiguration, readHeaders, readMethod, readOrigins } from './args';
+import { Command } from './command';
+import { CliError, Io, onePositional, ParsedArgs } from './io';
 import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict, poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered } from '../browser/diagnose';
 import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../browser/fetch';
 import type { CorsConfiguration } from '../cors';
@@ -90,12 +91,16 @@ interface Run {
   readonly redirectFix?: string;
 }
 
-export async function probe(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, PROBE_OPTIONS, PROBE_USAGE);
-  if (values.help) {
-    io.stdout(PROBE_USAGE);
-    return 0;
-  }
+/** cdk-s3-cors probe: what a deployed bucket or distribution answers browsers, and what they will do. */
+export const PROBE: Command = {
+  name: 'probe',
+  summary: 'ask a deployed bucket or distribution, and say what browsers will do',
+  usage: PROBE_USAGE,
+  options: PROBE_OPTIONS,
+  run: probe,
+};
+
+async function probe({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   const url = readUrl(onePositional(positionals, PROBE_USAGE));
   const origins = readOrigins(values, PROBE_USAGE);
   const method = readMethod(values.method as string);
