@@ -5,6 +5,7 @@ import { Command, ParseArgsOptions } from './command';
 import { CliError, Io, notAFile, ParsedArgs, readInput, refuseNonFile } from './io';
 import { LintFile, LintFinding, report, sarif, textLines } from './lint-output';
 import type * as LintTemplate from './lint-template';
+import { packageVersion } from '../common/package-version';
 import { CorsJsonSyntaxError } from '../cors/internal';
 
 /** The template half of lint, loaded only when needed: a CORS file loads no YAML or template code. */
@@ -181,7 +182,7 @@ async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number
   } else if (format === 'sarif') {
     const needed = files.some(f => f.kind === 'cloudformation');
     const rules = needed ? templateLinter().ruleSummaries() : [];
-    io.stdout(JSON.stringify(sarif(r, version(), rules), undefined, 2));
+    io.stdout(JSON.stringify(sarif(r, packageVersion(), rules), undefined, 2));
   } else {
     const { out, err } = textLines(r);
     out.forEach(l => io.stdout(l));
@@ -211,9 +212,4 @@ function lintCors(name: string, text: string): LintFile {
       fix: null,
     }));
   return { file: name, kind: 'cors', findings, suppressed: 0 };
-}
-
-function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
 }

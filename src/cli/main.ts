@@ -3,6 +3,7 @@
 // Thin over the model: read arguments and files, call the model, print.
 import { COMMANDS } from './commands';
 import { CliError, Io, parse, processIo } from './io';
+import { packageVersion } from '../common/package-version';
 import { escapeControls } from '../common/quote';
 
 const USAGE = `Usage: cdk-s3-cors <command> [options]
@@ -21,7 +22,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // "help lint" is "lint --help".
   if (command === 'help' && rest.length > 0) return main([rest[0], '--help'], io);
   if (command === '--version' || command === '-v') {
-    io.stdout(version());
+    io.stdout(packageVersion());
     return 0;
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -55,12 +56,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
-}
-
-/** The package's version, from the package.json beside lib/ (the same file npm installed). */
-function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
 }
 
 if (require.main === module) {

@@ -1,3 +1,5 @@
+// CorsConfiguration, the model's centre: parse, validate, evaluate and render
+// a bucket's CORS rules as S3 does. Pure: no constructs, no I/O, no browser.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { copyList, copyRule, copyRuleIfObject } from './private/copy';
 import { evaluateRules } from './private/evaluate';

@@ -1,3 +1,5 @@
+// CorsOrigin: origins and origin patterns that cannot be mistyped, checked as
+// S3 and browsers read them. Not a URL parser, and not about a bucket's rules.
 import { spelled } from './private/spelling';
 import { containsTokenText } from './private/tokens';
 import { originProblems } from './private/validate';

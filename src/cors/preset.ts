@@ -1,3 +1,5 @@
+// CorsPreset: the rule shapes people deploy, rendered as one rule each. Not
+// validation or evaluation: a preset's configuration goes through CorsConfiguration.
 import type { CorsRule, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { CorsConfiguration } from './configuration';
 import { ShapeCheck } from '../common/shapes';

@@ -1,3 +1,5 @@
+// The CloudFront Functions generated from the model (the edge CORS answer and
+// the Vary fix): JavaScript text from rules. Not the construct that attaches it.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { copyList } from './copy';
 import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, VARY } from './evaluate';

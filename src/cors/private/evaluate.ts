@@ -1,3 +1,5 @@
+// What S3 answers a request (preflight or actual), first matching rule wins,
+// with S3's wire texts verbatim. Not what a browser then does (src/browser).
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { CorsEvaluation, CorsRequest } from '../types';
 import { wildcardMatch } from './match';

@@ -1,3 +1,5 @@
+// The CORS reader: rules, dialect, positions and shape findings from JSON
+// text. Strict JSON itself is src/common/strict-json.ts; semantics are validate.ts.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { Node } from 'jsonc-parser';
 import { CorsFinding, CorsJsonFormat } from '../types';

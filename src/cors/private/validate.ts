@@ -1,3 +1,5 @@
+// What PutBucketCors refuses, and what can never match, as findings with the
+// fix. Not evaluation of requests (evaluate.ts), not parsing (parse.ts).
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { CorsFinding, CorsFindingSeverity } from '../types';
 import { ACCEPTED, errorFinding, INVALID_REQUEST, MALFORMED_XML, REJECTED, warningFinding, where } from './finding';
