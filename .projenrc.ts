@@ -73,12 +73,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     passWithNoTests: false,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/standins/'],
     },
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench', 'corpus'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench', 'corpus', 'standins'],
     // Tests and CI only check; `npm run eslint:fix` rewrites sources on purpose.
     commandOptions: { fix: false },
   },
@@ -103,14 +103,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: { moduleName: 'github.com/cdk-s3-cors/cdk-s3-cors-go', packageName: 'cdks3cors' },
 });
 
-// examples/, bench/, corpus/ and build-tools/ are type-checked and linted like the tests.
-for (const dir of ['examples', 'bench', 'corpus', 'build-tools']) {
+// examples/, bench/, corpus/, build-tools/ and standins/ (the local S3 and CloudFront
+// stand-ins that tests and the benchmark share) are type-checked and linted like the tests.
+for (const dir of ['examples', 'bench', 'corpus', 'build-tools', 'standins']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
   });
 }
 
-project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/', '/build-tools/');
+project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/', '/build-tools/', '/standins/');
 // The compiled JavaScript carries inline source maps that name src/*.ts:
 // ship the sources so stack traces (tsx, --enable-source-maps) point at files
 // the user has, and the docs the README links to.
@@ -118,7 +119,7 @@ project.npmignore?.include('/src/', '/docs/');
 
 project.addTask('eslint:fix', {
   description: 'Runs eslint with --fix: rewrites sources, so never part of test or CI',
-  exec: 'eslint --ext .ts --fix --no-error-on-unmatched-pattern src test build-tools projenrc examples bench corpus .projenrc.ts',
+  exec: 'eslint --ext .ts --fix --no-error-on-unmatched-pattern src test build-tools projenrc examples bench corpus standins .projenrc.ts',
   env: { ESLINT_USE_FLAT_CONFIG: 'false' },
 });
 

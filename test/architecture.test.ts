@@ -104,3 +104,13 @@ test('no room below imports a construct (src/*.ts)', () => {
   const wrong = edges.filter(e => room(e.from) !== 'top' && construct(e.to));
   expect(wrong.map(e => `${e.from} -> ${e.to}`)).toEqual([]);
 });
+
+test('the benchmark, the stand-ins, the corpus and the examples import nothing from test/', () => {
+  const root = path.join(__dirname, '..');
+  const wrong = ['bench', 'standins', 'corpus', 'examples'].flatMap(dir => sources(path.join(root, dir)))
+    .flatMap(file => [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\()'(\.[^']*)'/g)]
+      .map(m => path.relative(root, path.resolve(path.dirname(file), m[1])))
+      .filter(target => target === 'test' || target.startsWith(`test${path.sep}`))
+      .map(target => `${path.relative(root, file)} -> ${target}`));
+  expect(wrong).toEqual([]);
+});
