@@ -9,6 +9,7 @@ import { CliError, Io, onePositional, ParsedArgs } from './io';
 import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict, poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered } from '../browser/diagnose';
 import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../browser/fetch';
 import type { CorsConfiguration } from '../cors';
+import { WRITE_METHODS } from '../cors/internal';
 
 export const PROBE_USAGE = `Usage: cdk-s3-cors probe <url> --origin <origin> [--origin <another> ...] [options]
 
@@ -63,7 +64,8 @@ Options:
 const MAX_BODY = 64 * 1024;
 /** The most response header bytes accepted: what Chromium accepts (net::ERR_RESPONSE_HEADERS_TOO_BIG beyond). */
 export const MAX_HEADER_BYTES = 256 * 1024;
-const WRITES = ['PUT', 'POST', 'DELETE', 'PATCH'];
+/** The methods probe sends only with --send-actual: S3's writes, and PATCH (which S3 answers, always refusing). */
+const WRITES = [...WRITE_METHODS, 'PATCH'];
 
 const PROBE_OPTIONS = {
   'origin': { type: 'string', multiple: true },
