@@ -73,12 +73,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     passWithNoTests: false,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/standins/'],
     },
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench', 'corpus'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench', 'corpus', 'standins'],
     // Tests and CI only check; `npm run eslint:fix` rewrites sources on purpose.
     commandOptions: { fix: false },
   },
@@ -103,15 +103,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: { moduleName: 'github.com/cdk-s3-cors/cdk-s3-cors-go', packageName: 'cdks3cors' },
 });
 
-// examples/, bench/, corpus/ and build-tools/ are type-checked and linted like the tests.
-for (const dir of ['examples', 'bench', 'corpus', 'build-tools']) {
+// examples/, bench/, corpus/, build-tools/ and standins/ (the local S3 and CloudFront
+// stand-ins that tests and the benchmark share) are type-checked and linted like the tests.
+for (const dir of ['examples', 'bench', 'corpus', 'build-tools', 'standins']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
   });
 }
 
 // A folder where the example app was synthesized (or the bench ran) must not ship its cdk.out.
-project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/', '/build-tools/', 'cdk.out', '/.bench-out/');
+project.npmignore?.exclude('/examples/', '/bench/', '/corpus/', '/.ci/', '/build-tools/', '/standins/', 'cdk.out', '/.bench-out/');
 // The compiled JavaScript carries inline source maps that name src/*.ts:
 // ship the sources so stack traces (tsx, --enable-source-maps) point at files
 // the user has, and the docs the README links to.
@@ -119,9 +120,21 @@ project.npmignore?.include('/src/', '/docs/');
 
 project.addTask('eslint:fix', {
   description: 'Runs eslint with --fix: rewrites sources, so never part of test or CI',
-  exec: 'eslint --ext .ts --fix --no-error-on-unmatched-pattern src test build-tools projenrc examples bench corpus .projenrc.ts',
+  exec: 'eslint --ext .ts --fix --no-error-on-unmatched-pattern src test build-tools projenrc examples bench corpus standins .projenrc.ts',
   env: { ESLINT_USE_FLAT_CONFIG: 'false' },
 });
+
+// src/cors/private is the model's own: the rest of the house (constructs,
+// checks, browser, CLI, tests, bench) goes through src/cors/index.ts (public)
+// or src/cors/internal.ts (issue 21).
+const PRIVATE_MODEL = {
+  patterns: [{
+    group: ['**/cors/private', '**/cors/private/**'],
+    message: 'src/cors/private is the model\'s own: import from src/cors/internal (or the public src/cors/index) instead.',
+  }],
+};
+project.eslint?.addRules({ 'no-restricted-imports': ['error', PRIVATE_MODEL] });
+project.eslint?.addOverride({ files: ['src/cors/**/*.ts'], rules: { 'no-restricted-imports': 'off' } });
 
 // jsii looks up a GitHub host on every compile and prints a node 20 banner;
 // neither is reachable or useful here.
@@ -207,7 +220,8 @@ new JsonFile(project, 'stryker.config.json', {
     testRunner: 'jest',
     jest: { configFile: 'test/mutation/jest.config.js', enableFindRelatedTests: true },
     coverageAnalysis: 'perTest',
-    mutate: ['src/cors/**/*.ts', '!src/cors/index.ts'],
+    // The model, the plumbing it stands on (src/common) and the browser beside it; not the re-export files.
+    mutate: ['src/cors/**/*.ts', 'src/common/**/*.ts', 'src/browser/**/*.ts', '!src/cors/index.ts', '!src/cors/internal.ts'],
     reporters: ['html', 'clear-text', 'progress', 'json'],
     htmlReporter: { fileName: 'reports/mutation/index.html' },
     jsonReporter: { fileName: 'reports/mutation/mutation.json' },

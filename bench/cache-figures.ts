@@ -4,7 +4,7 @@
 // object read once by each of N distinct origins (a preflight, then a GET), plus
 // once without Origin, how many GETs and preflights reached S3.
 //   npm run bench
-import { CacheFigure, formatCacheFigures, startCacheFigureRig } from '../test/e2e/harness/cache-figures';
+import { CacheFigure, formatCacheFigures, startCacheFigureRig } from '../standins/cache-figures';
 
 async function main(): Promise<void> {
   const rig = await startCacheFigureRig();

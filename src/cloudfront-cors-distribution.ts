@@ -4,11 +4,10 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { quote } from './common/quote';
+import { describeValue, ShapeCheck } from './common/shapes';
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
-import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/private/cloudfront-function';
-import { copyOfGenuine } from './cors/private/genuine';
-import { describeValue, quote, ShapeCheck } from './cors/private/shapes';
-import { containsTokenText } from './cors/private/tokens';
+import { containsTokenText, copyOfGenuine, CORS_REQUEST_HEADERS, edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/internal';
 import { recordAcknowledgements } from './private/acknowledgements';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { reportFindings } from './private/cors-findings';
@@ -16,8 +15,6 @@ import { acknowledgeNag } from './private/nag';
 import { throwIfProblems } from './private/problems';
 import { BUCKET, CERTIFICATE } from './private/references';
 
-/** The three request headers S3 needs to answer CORS. */
-const CORS_REQUEST_HEADERS = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
 /** How the generated functions name what made them (no version: an upgrade alone must not redeploy them). */
 const GENERATOR = 'cdk-s3-cors';
 

@@ -2,7 +2,7 @@ import { Annotations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsPreset } from './cors';
-import { writeMethods } from './cors/private/validate';
+import { writeMethods } from './cors/internal';
 import { CorsBucketProps } from './cors-bucket-props';
 import { checkCorsBucketProps, createCorsBucket } from './private/cors-bucket';
 import { acknowledgeNag } from './private/nag';

@@ -2,9 +2,9 @@ import { Acknowledgment, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { describeValue, ShapeCheck } from './common/shapes';
 import { CorsConfiguration, CorsPreset } from './cors';
-import { describeValue, ShapeCheck } from './cors/private/shapes';
-import { broadOriginReason, writeMethods } from './cors/private/validate';
+import { broadOriginReason, writeMethods } from './cors/internal';
 import { CorsBucketProps } from './cors-bucket-props';
 import { checkCorsBucketProps, createCorsBucket } from './private/cors-bucket';
 

@@ -5,10 +5,10 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, DistributionCorsMode, PublicAssetsBucket, UploadBucket } from '../src';
-import { eventHeaders, FunctionRuntime, plainHeaders } from './cloudfront/function-runtime';
+import { eventHeaders, FunctionRuntime, plainHeaders } from '../standins/function-runtime';
 import { runs } from './cors/runs';
 import { newStack } from './stack';
-import * as generator from '../src/cors/private/cloudfront-function';
+import { functionGenerators as generator } from '../src/cors/internal';
 
 const { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES } = generator;
 

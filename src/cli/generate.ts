@@ -1,6 +1,7 @@
 import { CorsFindingSeverity, CorsJsonFormat, CorsPreset } from '../cors';
-import { CliError, Io, parse } from './io';
-import { broadOriginReason, MAX_INT32, writeMethods } from '../cors/private/validate';
+import { Command, ParseArgsOptions } from './command';
+import { CliError, Io, ParsedArgs } from './io';
+import { broadOriginReason, MAX_INT32, writeMethods } from '../cors/internal';
 
 const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
   console: CorsJsonFormat.CONSOLE,
@@ -30,20 +31,26 @@ Options:
 Presets:
 ${CorsPreset.all().map(p => `  ${p.name.padEnd(18)} ${p.props.allowedMethods.join(', ')}`).join('\n')}`;
 
-export async function generate(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    'preset': { type: 'string' },
-    'origin': { type: 'string', multiple: true },
-    'max-age': { type: 'string' },
-    'expose-header': { type: 'string', multiple: true },
-    'allowed-header': { type: 'string', multiple: true },
-    'format': { type: 'string', default: 'console' },
-    'allow-any-origin-for-writes': { type: 'boolean', default: false },
-  }, GENERATE_USAGE);
-  if (values.help) {
-    io.stdout(GENERATE_USAGE);
-    return 0;
-  }
+const GENERATE_OPTIONS: ParseArgsOptions = {
+  'preset': { type: 'string' },
+  'origin': { type: 'string', multiple: true },
+  'max-age': { type: 'string' },
+  'expose-header': { type: 'string', multiple: true },
+  'allowed-header': { type: 'string', multiple: true },
+  'format': { type: 'string', default: 'console' },
+  'allow-any-origin-for-writes': { type: 'boolean', default: false },
+};
+
+/** cdk-s3-cors generate: a preset's configuration for given origins, in any of S3's forms. */
+export const GENERATE: Command = {
+  name: 'generate',
+  summary: 'print a CORS configuration for a preset and origins',
+  usage: GENERATE_USAGE,
+  options: GENERATE_OPTIONS,
+  run: generate,
+};
+
+async function generate({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}".`, 2, GENERATE_USAGE);
   if (!values.preset) throw new CliError('--preset is required.', 2, GENERATE_USAGE);
   const origins = (values.origin ?? []) as string[];

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
-import { CliError, Io, notAFile, parse, readInput, refuseNonFile } from './io';
+import { Command, ParseArgsOptions } from './command';
+import { CliError, Io, notAFile, ParsedArgs, readInput, refuseNonFile } from './io';
 import { LintFile, LintFinding, report, sarif, textLines } from './lint-output';
 import type * as LintTemplate from './lint-template';
-import { CorsJsonSyntaxError } from '../cors/private/parse';
+import { packageVersion } from '../common/package-version';
+import { CorsJsonSyntaxError } from '../cors/internal';
 
 /** The template half of lint, loaded only when needed: a CORS file loads no YAML or template code. */
 function templateLinter(): typeof LintTemplate {
@@ -129,15 +131,21 @@ function walk(root: string, out: Input[]): void {
   visit(root, 0);
 }
 
-export async function lint(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    json: { type: 'boolean', default: false },
-    format: { type: 'string' },
-  }, LINT_USAGE);
-  if (values.help) {
-    io.stdout(LINT_USAGE);
-    return 0;
-  }
+const LINT_OPTIONS: ParseArgsOptions = {
+  json: { type: 'boolean', default: false },
+  format: { type: 'string' },
+};
+
+/** cdk-s3-cors lint: every problem in CORS configurations and synthesized templates. */
+export const LINT: Command = {
+  name: 'lint',
+  summary: 'report every problem in a CORS configuration file',
+  usage: LINT_USAGE,
+  options: LINT_OPTIONS,
+  run: lint,
+};
+
+async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length === 0) throw new CliError('name a file or folder, or "-" for standard input.', 2, LINT_USAGE);
   const format = values.json ? 'json' : (values.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new CliError(`--format is "${format}"; it takes text, json or sarif.`, 2, LINT_USAGE);
@@ -174,7 +182,7 @@ export async function lint(args: string[], io: Io): Promise<number> {
   } else if (format === 'sarif') {
     const needed = files.some(f => f.kind === 'cloudformation');
     const rules = needed ? templateLinter().ruleSummaries() : [];
-    io.stdout(JSON.stringify(sarif(r, version(), rules), undefined, 2));
+    io.stdout(JSON.stringify(sarif(r, packageVersion(), rules), undefined, 2));
   } else {
     const { out, err } = textLines(r);
     out.forEach(l => io.stdout(l));
@@ -204,9 +212,4 @@ function lintCors(name: string, text: string): LintFile {
       fix: null,
     }));
   return { file: name, kind: 'cors', findings, suppressed: 0 };
-}
-
-function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
 }

@@ -1,20 +1,15 @@
 #!/usr/bin/env node
 // cdk-s3-cors: generate, lint and check S3 CORS configurations from a terminal.
 // Thin over the model: read arguments and files, call the model, print.
-import { check } from './check';
-import { generate } from './generate';
-import { CliError, Io, processIo } from './io';
-import { lint } from './lint';
-import { probe } from './probe';
-import { escapeControls } from '../cors/private/shapes';
+import { COMMANDS } from './commands';
+import { CliError, Io, parse, processIo } from './io';
+import { packageVersion } from '../common/package-version';
+import { escapeControls } from '../common/quote';
 
 const USAGE = `Usage: cdk-s3-cors <command> [options]
 
 Commands:
-  generate   print a CORS configuration for a preset and origins
-  lint       report every problem in a CORS configuration file
-  check      say what S3 answers a browser request, and why
-  probe      ask a deployed bucket or distribution, and say what browsers will do
+${COMMANDS.map(c => `  ${c.name.padEnd(11)}${c.summary}`).join('\n')}
 
 Options:
   -h, --help     this help
@@ -22,22 +17,20 @@ Options:
 
 Run "cdk-s3-cors <command> --help" for a command's options.`;
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { generate, lint, check, probe };
-
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   // "help lint" is "lint --help".
   if (command === 'help' && rest.length > 0) return main([rest[0], '--help'], io);
   if (command === '--version' || command === '-v') {
-    io.stdout(version());
+    io.stdout(packageVersion());
     return 0;
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout)(USAGE);
     return command === undefined ? 2 : 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const cmd = COMMANDS.find(c => c.name === command);
+  if (!cmd) {
     io.stderr(`cdk-s3-cors: unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
     return 2;
   }
@@ -45,7 +38,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // A command's own line breaks stay; a value that carries one is escaped where it is quoted.
   const safe: Io = { ...io, stdout: text => io.stdout(escapeControls(text, true)), stderr: text => io.stderr(escapeControls(text, true)) };
   try {
-    return await run(rest, safe);
+    const parsed = parse(rest, cmd.options, cmd.usage);
+    if (parsed.values.help) {
+      safe.stdout(cmd.usage);
+      return 0;
+    }
+    return await cmd.run(parsed, safe);
   } catch (e) {
     if (e instanceof CliError) {
       if (rest.includes('--json')) {
@@ -58,12 +56,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
-}
-
-/** The package's version, from the package.json beside lib/ (the same file npm installed). */
-function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
 }
 
 if (require.main === module) {

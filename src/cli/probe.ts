@@ -1,16 +1,15 @@
 // cdk-s3-cors probe: ask a deployed bucket or distribution what browsers ask,
 // and say what they will do. Sends the requests with Node's own HTTP client
-// and prints; what the answers mean comes from the model (private/diagnose).
+// and prints; what the answers mean comes from the browser's room (src/browser/diagnose.ts).
 import * as http from 'http';
 import * as https from 'https';
-import { readConfiguration, readHeaders, readMethod, readOrigins } from './check';
-import { CliError, Io, onePositional, parse } from './io';
+import { readConfiguration, readHeaders, readMethod, readOrigins } from './args';
+import { Command } from './command';
+import { CliError, Io, onePositional, ParsedArgs } from './io';
+import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict, poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered } from '../browser/diagnose';
+import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../browser/fetch';
 import type { CorsConfiguration } from '../cors';
-import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../cors/private/browser';
-import {
-  blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict,
-  poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered,
-} from '../cors/private/diagnose';
+import { WRITE_METHODS } from '../cors/internal';
 
 export const PROBE_USAGE = `Usage: cdk-s3-cors probe <url> --origin <origin> [--origin <another> ...] [options]
 
@@ -65,7 +64,8 @@ Options:
 const MAX_BODY = 64 * 1024;
 /** The most response header bytes accepted: what Chromium accepts (net::ERR_RESPONSE_HEADERS_TOO_BIG beyond). */
 export const MAX_HEADER_BYTES = 256 * 1024;
-const WRITES = ['PUT', 'POST', 'DELETE', 'PATCH'];
+/** The methods probe sends only with --send-actual: S3's writes, and PATCH (which S3 answers, always refusing). */
+const WRITES = [...WRITE_METHODS, 'PATCH'];
 
 const PROBE_OPTIONS = {
   'origin': { type: 'string', multiple: true },
@@ -93,12 +93,16 @@ interface Run {
   readonly redirectFix?: string;
 }
 
-export async function probe(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, PROBE_OPTIONS, PROBE_USAGE);
-  if (values.help) {
-    io.stdout(PROBE_USAGE);
-    return 0;
-  }
+/** cdk-s3-cors probe: what a deployed bucket or distribution answers browsers, and what they will do. */
+export const PROBE: Command = {
+  name: 'probe',
+  summary: 'ask a deployed bucket or distribution, and say what browsers will do',
+  usage: PROBE_USAGE,
+  options: PROBE_OPTIONS,
+  run: probe,
+};
+
+async function probe({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   const url = readUrl(onePositional(positionals, PROBE_USAGE));
   const origins = readOrigins(values, PROBE_USAGE);
   const method = readMethod(values.method as string);

@@ -1,12 +1,14 @@
+// CorsConfiguration, the model's centre: parse, validate, evaluate and render
+// a bucket's CORS rules as S3 does. Pure: no constructs, no I/O, no browser.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { copyList, copyRule, copyRuleIfObject } from './private/copy';
 import { evaluateRules } from './private/evaluate';
 import { registerConfiguration } from './private/genuine';
 import { locationKey, parseCorsJson, ParsedConfiguration } from './private/parse';
 import { renderJson, renderXml } from './private/render';
-import { describeValue, ShapeCheck } from './private/shapes';
 import { validateRules } from './private/validate';
 import { CorsEvaluation, CorsFinding, CorsJsonFormat, CorsRequest } from './types';
+import { describeValue, ShapeCheck } from '../common/shapes';
 
 /**
  * An S3 bucket CORS configuration: an ordered list of rules, the first match

@@ -1,7 +1,10 @@
-import { quote, ShapeCheck } from './private/shapes';
+// CorsOrigin: origins and origin patterns that cannot be mistyped, checked as
+// S3 and browsers read them. Not a URL parser, and not about a bucket's rules.
 import { spelled } from './private/spelling';
 import { containsTokenText } from './private/tokens';
 import { originProblems } from './private/validate';
+import { quote } from '../common/quote';
+import { ShapeCheck } from '../common/shapes';
 
 /**
  * An origin a browser sends (`scheme://host[:port]`), or a pattern of them,

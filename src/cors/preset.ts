@@ -1,6 +1,8 @@
+// CorsPreset: the rule shapes people deploy, rendered as one rule each. Not
+// validation or evaluation: a preset's configuration goes through CorsConfiguration.
 import type { CorsRule, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { CorsConfiguration } from './configuration';
-import { ShapeCheck } from './private/shapes';
+import { ShapeCheck } from '../common/shapes';
 
 /** Headers browsers and the AWS SDKs send with a presigned PUT or a multipart part. */
 const UPLOAD_ALLOWED_HEADERS = ['Content-Type', 'Content-MD5', 'Content-Disposition', 'Cache-Control', 'x-amz-*'];

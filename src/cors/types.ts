@@ -1,3 +1,5 @@
+// The model's public data: findings, severities, JSON dialects, requests and
+// evaluations. Types only; no logic, no I/O.
 /**
  * How serious a finding is.
  */

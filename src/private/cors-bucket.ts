@@ -2,16 +2,14 @@ import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-l
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
-import { copyList, copyRuleIfObject } from '../cors/private/copy';
-import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
-import { escapeControls, ShapeCheck } from '../cors/private/shapes';
-import { spellingOf } from '../cors/private/spelling';
-import { clip, exactRepeats, repeatReason } from '../cors/private/unique-items';
+import { clip, copyList, copyRuleIfObject, CorsField, exactRepeats, repeatReason, RULE_PROPERTY, spellingOf } from '../cors/internal';
 import { CorsBucketProps } from '../cors-bucket-props';
 import { recordAcknowledgements } from './acknowledgements';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
 import { BUCKET, KMS_KEY } from './references';
+import { escapeControls } from '../common/quote';
+import { ShapeCheck } from '../common/shapes';
 
 const MARK = Symbol.for('cdk-s3-cors.CorsBucket');
 

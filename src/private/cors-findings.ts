@@ -2,8 +2,7 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
 import { throwIfProblems } from './problems';
-import { CorsField, RULE_PROPERTY } from '../cors/private/fields';
-import { containsTokenText } from '../cors/private/tokens';
+import { containsTokenText, CorsField, RULE_PROPERTY } from '../cors/internal';
 
 /** Names a finding after the construct prop that produced the value. */
 export type PropNamer = (finding: CorsFinding) => string;

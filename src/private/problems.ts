@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { escapeControls } from '../cors/private/shapes';
+import { escapeControls } from '../common/quote';
 
 /**
  * Throws one Error listing every problem with a construct's props, each on

@@ -1,7 +1,7 @@
+import { ReferenceKind } from '../common/shapes';
 // The resource references the constructs take, for the shape checks of plain
 // JavaScript callers: what such a reference has, and how to import one from
 // the name or ARN a caller passed instead.
-import { ReferenceKind } from '../cors/private/shapes';
 
 const isArn = (quoted: string) => quoted.startsWith('"arn:');
 

@@ -15,9 +15,9 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Bucket, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../../src';
-import { CloudFrontStandIn, distributionSettings, startCloudFrontStandIn } from '../e2e/harness/cloudfront-standin';
-import { S3Endpoint, startS3Endpoint } from '../e2e/harness/s3-endpoint';
-import { synthesize } from '../e2e/harness/synth';
+import { CloudFrontStandIn, distributionSettings, startCloudFrontStandIn } from '../../standins/cloudfront-standin';
+import { S3Endpoint, startS3Endpoint } from '../../standins/s3-endpoint';
+import { synthesize } from '../../standins/synth';
 
 jest.setTimeout(30_000);
 

@@ -11,9 +11,9 @@ import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { runs, SCALE } from './runs';
 import { CorsConfiguration, CorsPreset } from '../../src/cors';
-import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from '../../src/cors/private/cloudfront-function';
+import { edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from '../../src/cors/internal';
+import { eventHeaders, FunctionRequest, FunctionResponse, FunctionRuntime, plainHeaders } from '../../standins/function-runtime';
 import { DuktapeResult, dukCommand, runInDuktape } from '../cloudfront/duktape';
-import { eventHeaders, FunctionRequest, FunctionResponse, FunctionRuntime, plainHeaders } from '../cloudfront/function-runtime';
 
 const GEN = 'cdk-s3-cors test';
 

@@ -1,7 +1,7 @@
 // Hostile and odd input to the model: every case here was handled badly
 // before (issue 9) and is pinned by behaviour a user relies on.
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from '../../src/cors';
-import { broadOriginReason } from '../../src/cors/private/validate';
+import { broadOriginReason } from '../../src/cors/internal';
 
 const findings = (rules: object[]) => CorsConfiguration.fromJson(JSON.stringify(rules)).validate();
 const codes = (rules: object[]) => findings(rules).map(f => f.code);

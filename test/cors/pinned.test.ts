@@ -3,7 +3,7 @@
 // the fixes explanations suggest, and rendering. Expected values come from
 // docs/s3-cors.md and from what a user reads; messages are pinned by key words.
 import { CorsConfiguration, CorsFindingSeverity } from '../../src/cors';
-import { patternCovers, wildcardMatch } from '../../src/cors/private/match';
+import { patternCovers, wildcardMatch } from '../../src/cors/internal';
 
 const config = (rules: object[]) => CorsConfiguration.fromJson(JSON.stringify(rules));
 const codes = (rules: object[]) => config(rules).validate().map(f => f.code);

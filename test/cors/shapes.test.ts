@@ -1,7 +1,8 @@
+import { escapeControls, quote } from '../../src/common/quote';
+import { describeValue, isCorsOriginLike, isDurationLike, originFix, ShapeCheck } from '../../src/common/shapes';
 // The shape checks behind every public entry point, for plain-JavaScript
 // callers: what they say about each kind of wrong value. (The constructs'
 // use of them is in test/plain-javascript.test.ts.)
-import { describeValue, escapeControls, isCorsOriginLike, isDurationLike, originFix, quote, ShapeCheck } from '../../src/cors/private/shapes';
 
 class Thing {}
 

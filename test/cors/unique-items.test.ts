@@ -4,7 +4,7 @@
 // compares items as they reach the template: exactly, tokens resolved.
 import { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { CorsConfiguration, CorsFindingSeverity } from '../../src/cors';
-import { cloudFormationRepeatFindings, exactRepeats, withCloudFormationRepeats } from '../../src/cors/private/unique-items';
+import { cloudFormationRepeatFindings, exactRepeats, withCloudFormationRepeats } from '../../src/cors/internal';
 
 const rule = (extra: Partial<Record<keyof CorsRule, unknown>>): CorsRule =>
   ({ allowedMethods: ['GET'], allowedOrigins: ['https://app.example.com'], ...extra }) as CorsRule;

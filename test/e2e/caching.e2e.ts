@@ -7,10 +7,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Stack } from 'aws-cdk-lib';
 import { CloudFrontCorsDistribution, CorsOrigin, DistributionCorsMode, PublicAssetsBucket } from '../../src';
 import { CachedSession, drawCrossOriginImage, ElementKind, fetchCached, FetchResult, loadElement, startPageServer, TestBrowser } from './harness/browser';
-import { CacheFigure, formatCacheFigures, startCacheFigureRig } from './harness/cache-figures';
-import { CloudFrontStandIn, distributionSettings, startCloudFrontStandIn } from './harness/cloudfront-standin';
-import { S3Endpoint, startS3Endpoint } from './harness/s3-endpoint';
-import { synthesize } from './harness/synth';
+import { CacheFigure, formatCacheFigures, startCacheFigureRig } from '../../standins/cache-figures';
+import { CloudFrontStandIn, distributionSettings, startCloudFrontStandIn } from '../../standins/cloudfront-standin';
+import { S3Endpoint, startS3Endpoint } from '../../standins/s3-endpoint';
+import { synthesize } from '../../standins/synth';
 
 jest.setTimeout(120_000);
 

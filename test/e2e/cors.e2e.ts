@@ -10,9 +10,9 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Bucket, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { CloudFrontCorsDistribution, CorsConfiguration, CorsOrigin, PublicAssetsBucket, UploadBucket } from '../../src';
 import { FetchResult, startPageServer, TestBrowser } from './harness/browser';
-import { CloudFrontStandIn, distributionSettings, startCloudFrontStandIn } from './harness/cloudfront-standin';
-import { S3Endpoint, startS3Endpoint } from './harness/s3-endpoint';
-import { synthesize, Synthesized } from './harness/synth';
+import { CloudFrontStandIn, distributionSettings, startCloudFrontStandIn } from '../../standins/cloudfront-standin';
+import { S3Endpoint, startS3Endpoint } from '../../standins/s3-endpoint';
+import { synthesize, Synthesized } from '../../standins/synth';
 
 jest.setTimeout(60_000);
 

@@ -7,8 +7,7 @@
 // checked under each truth of them, and a finding that holds only under some
 // says which.
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity, CorsJsonFormat } from '../../cors';
-import { CorsField, fieldName } from '../../cors/private/fields';
-import { withCloudFormationRepeats } from '../../cors/private/unique-items';
+import { CorsField, fieldName, withCloudFormationRepeats } from '../../cors/internal';
 import { CorsBucket, CorsVariant, TemplateFacts } from '../facts';
 import { pathKey, Unresolved } from '../readers/cloudformation/intrinsics';
 import { isObject, TemplatePath } from '../readers/cloudformation/template';

@@ -1,8 +1,11 @@
+// The CloudFront Functions generated from the model (the edge CORS answer and
+// the Vary fix): JavaScript text from rules. Not the construct that attaches it.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { copyList } from './copy';
-import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, NORMALISED_METHODS, VARY } from './evaluate';
+import { MSG_NO_ORIGIN, MSG_NOT_ALLOWED, MSG_NOT_ENABLED, VARY } from './evaluate';
 import { containsTokenText } from './tokens';
 import { MAX_INT32 } from './validate';
+import { NORMALISED_METHODS } from './vocabulary';
 
 /**
  * Code for CloudFront Functions (runtime cloudfront-js-2.0), generated from

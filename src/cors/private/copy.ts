@@ -1,3 +1,5 @@
+// Defensive copies of what callers hand in (lists, rules), read once each.
+// No validation: it copies what it is given, checked or not.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 
 /**

@@ -1,19 +1,16 @@
+// What S3 answers a request (preflight or actual), first matching rule wins,
+// with S3's wire texts verbatim. Not what a browser then does (src/browser).
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { CorsEvaluation, CorsRequest } from '../types';
 import { wildcardMatch } from './match';
 import { canonicalOrigin } from './validate';
+import { NORMALISED_METHODS, S3_METHODS } from './vocabulary';
 
 // S3's wire text, verbatim (docs/s3-cors-semantics.md §3), including "evalution".
 export const MSG_NO_ORIGIN = 'Insufficient information. Origin request header needed.';
 export const MSG_NOT_ENABLED = 'CORSResponse: CORS is not enabled for this bucket.';
 export const MSG_NOT_ALLOWED = 'CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.';
 export const VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method';
-
-/** Fetch normalises these method names to upper case; others are case-sensitive. */
-/** The methods a CORS rule can allow. */
-const S3_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
-
-export const NORMALISED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 
 /** Evaluates a request the way Amazon S3 does: the first matching rule wins. */
 export function evaluateRules(rules: readonly CorsRule[], request: CorsRequest): CorsEvaluation {

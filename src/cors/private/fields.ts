@@ -1,3 +1,5 @@
+// The six fields of a CORS rule and their names in each dialect (console,
+// s3api, CloudFormation, XML). Names only; no values are checked here.
 import { CorsJsonFormat } from '../types';
 
 /** The six members of a CORS rule, by the names the S3 API (console, s3api) uses. */

@@ -1,6 +1,8 @@
+// How the model builds a finding: place, wording, S3's reaction (rejects or
+// not, its error code). Not the checks that decide there is one.
 import { CorsFinding, CorsFindingSeverity } from '../types';
 import { CorsField } from './fields';
-import { escapeControls } from './shapes';
+import { escapeControls } from '../../common/quote';
 
 /** Where in a configuration a finding points. */
 export interface FindingPlace {

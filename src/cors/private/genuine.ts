@@ -1,3 +1,5 @@
+// The configurations this copy of the library made, so constructs can trust a
+// copy of their state. Not validation; a look-alike object is simply not genuine.
 import type { ParsedConfiguration } from './parse';
 import type { CorsConfiguration } from '../configuration';
 import { copyList, copyRule } from './copy';

@@ -1,3 +1,5 @@
+// S3's wildcard matching for origins and headers, and pattern coverage. Not
+// validation of the patterns themselves (validate.ts).
 /**
  * Wildcard matching as S3 does it for AllowedOrigin and AllowedHeader: each
  * `*` matches any run of characters (the empty run too) and the pattern is

@@ -1,3 +1,5 @@
+// Rules as text: JSON in each dialect, and S3's XML. Output only; what it
+// renders is checked elsewhere.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { CorsJsonFormat } from '../types';
 import { FIELDS, fieldName, RULE_PROPERTY, rulesKey, XML_NAMES } from './fields';

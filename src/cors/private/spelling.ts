@@ -1,3 +1,5 @@
+// How an origin was written in code, for messages. Kept beside the object;
+// not part of what the origin means.
 /**
  * How a value was written in code (`CorsOrigin.https("app.example.com", 443)`),
  * so that an error can point at the entry a user wrote when two spellings

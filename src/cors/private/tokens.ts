@@ -1,3 +1,5 @@
+// Recognises CDK token text inside strings without aws-cdk-lib. It does not
+// resolve tokens; it only says one is there.
 /**
  * What CDK resolves inside a string at synth, seen without aws-cdk-lib (the
  * model is pure): a string token's marker (`${Token[...]}`), a list token's

@@ -1,3 +1,5 @@
+// CloudFormation's uniqueItems check on CORS lists, which S3 itself does not
+// make. Not S3's duplicate-value warning (validate.ts).
 /**
  * What CloudFormation refuses in a CORS rule that S3 itself would take:
  * repeated items. The registry schema of AWS::S3::Bucket marks a CorsRule's

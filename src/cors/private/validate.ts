@@ -1,15 +1,16 @@
+// What PutBucketCors refuses, and what can never match, as findings with the
+// fix. Not evaluation of requests (evaluate.ts), not parsing (parse.ts).
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { CorsFinding, CorsFindingSeverity } from '../types';
 import { ACCEPTED, errorFinding, INVALID_REQUEST, MALFORMED_XML, REJECTED, warningFinding, where } from './finding';
 import { patternCovers } from './match';
 import { renderXml } from './render';
-import { quote } from './shapes';
+import { S3_METHODS, WRITE_METHODS } from './vocabulary';
+import { quote } from '../../common/quote';
 
-/** The methods PutBucketCors accepts, case-sensitive. */
-const S3_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
 /** The methods in a list that write (PUT, POST, DELETE): a `*` origin with these is risky. */
 export function writeMethods(methods: readonly string[]): string[] {
-  return methods.filter(m => ['PUT', 'POST', 'DELETE'].includes(m));
+  return methods.filter(m => WRITE_METHODS.includes(m));
 }
 /**
  * Why an AllowedOrigin pattern lets in origins that anyone can own, as "*"

@@ -6,7 +6,7 @@ import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
 import { CorsConfiguration } from '../../../cors';
-import { writeMethods } from '../../../cors/private/validate';
+import { CORS_REQUEST_HEADERS as S3_CORS_REQUEST_HEADERS, writeMethods } from '../../../cors/internal';
 import type { SkippedBehaviour } from '../../facts';
 import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../managed-policies';
 
@@ -400,9 +400,7 @@ export function has(set: HeaderSet, header: string): boolean {
   return set === 'all' || set.has(header);
 }
 
-export const CORS_REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers'];
-export const HEADER_NAMES: Record<string, string> = {
-  'origin': 'Origin',
-  'access-control-request-method': 'Access-Control-Request-Method',
-  'access-control-request-headers': 'Access-Control-Request-Headers',
-};
+/** The request headers S3 needs to answer CORS, lower case as policies list them. */
+export const CORS_REQUEST_HEADERS = S3_CORS_REQUEST_HEADERS.map(h => h.toLowerCase());
+/** Their usual spelling, by lower-case name. */
+export const HEADER_NAMES: Record<string, string> = Object.fromEntries(S3_CORS_REQUEST_HEADERS.map(h => [h.toLowerCase(), h]));

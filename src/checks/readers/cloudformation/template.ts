@@ -5,8 +5,9 @@
 // kept for the rules as a fact.
 import { Node as JsonNode } from 'jsonc-parser';
 import { isMap, isScalar, isSeq, isAlias, LineCounter, Node as YamlNode, parseDocument, Document } from 'yaml';
-import { CorsJsonSyntaxError, lineStarts, parseStrictJson, SourceLocation, toLocation, tooDeepAt } from '../../../cors/private/parse';
-import { describeValue } from '../../../cors/private/shapes';
+import { lineStarts, SourceLocation, toLocation } from '../../../common/positions';
+import { describeValue } from '../../../common/shapes';
+import { parseStrictJson, TextSyntaxError, tooDeepAt } from '../../../common/strict-json';
 
 /** A 1-based line and column. */
 export type Position = SourceLocation;
@@ -15,9 +16,9 @@ export type Position = SourceLocation;
 export type TemplatePath = ReadonlyArray<string | number>;
 
 /** A template that cannot be read, with where and why. */
-export class TemplateSyntaxError extends Error {
-  constructor(public readonly line: number, public readonly column: number, public readonly reason: string) {
-    super(`not a readable template at line ${line}, column ${column}: ${reason}`);
+export class TemplateSyntaxError extends TextSyntaxError {
+  constructor(line: number, column: number, reason: string) {
+    super(line, column, reason, `not a readable template at line ${line}, column ${column}: ${reason}`);
     this.name = 'TemplateSyntaxError';
   }
 }
@@ -116,7 +117,7 @@ function readJson(text: string): CloudFormationTemplate {
     // The CORS reader's strict JSON: one wording ("trailing comma ...") for both.
     root = parseStrictJson(text, MAX_DEPTH, `nested more than ${MAX_DEPTH} levels deep; this is not a CloudFormation template`);
   } catch (e) {
-    if (e instanceof CorsJsonSyntaxError) throw new TemplateSyntaxError(e.line, e.column, e.reason);
+    if (e instanceof TextSyntaxError) throw new TemplateSyntaxError(e.line, e.column, e.reason);
     throw e;
   }
   const positions = new Map<string, Position>();

@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import { CloudFrontStandIn, distributionSettings, startCloudFrontStandIn } from './cloudfront-standin';
 import { S3Endpoint, startS3Endpoint } from './s3-endpoint';
 import { synthesize } from './synth';
-import { CloudFrontCorsDistribution, CorsOrigin, DistributionCorsMode, PublicAssetsBucket } from '../../../src';
+import { CloudFrontCorsDistribution, CorsOrigin, DistributionCorsMode, PublicAssetsBucket } from '../src';
 
 /** What reached S3 for one object after every origin read it once (preflight, then GET), plus one read without Origin. */
 export interface CacheFigure {

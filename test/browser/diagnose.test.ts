@@ -1,11 +1,8 @@
-// What live answers mean (src/cors/private/diagnose.ts), on answers written
+// What live answers mean (src/browser/diagnose.ts), on answers written
 // here the way S3 and CloudFront send them (docs/s3-cors.md, docs/caching.md).
+import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, differences, followRedirect, isRedirect, LiveAnswer, liveVerdict, poisonedAnswer, whoAnswered } from '../../src/browser/diagnose';
+import { browserRequest } from '../../src/browser/fetch';
 import { CorsConfiguration } from '../../src/cors';
-import { browserRequest } from '../../src/cors/private/browser';
-import {
-  blockedFix, browserCacheHazard, cacheStatus, configDifferences, differences, followRedirect, isRedirect, LiveAnswer, liveVerdict,
-  poisonedAnswer, whoAnswered,
-} from '../../src/cors/private/diagnose';
 
 const APP = 'https://app.example.com';
 const answer = (status: number, headers: Record<string, string> = {}, body = ''): LiveAnswer => ({ status, headers, body });

@@ -4,7 +4,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { CorsConfiguration } from '../../../src/cors';
+import { CorsConfiguration } from '../src/cors';
 
 // s3rver has no type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,8 +1,8 @@
 // The browser side of check, case by case from the Fetch standard's CORS
 // sections. Chromium itself judges the same rules in the browser suite
 // (test/e2e/check-vs-chromium.e2e.ts), on generated requests.
+import { browserRequest, corsCheckFailure, preflightCheckFailure, simulateFetch } from '../../src/browser/fetch';
 import { CorsConfiguration } from '../../src/cors';
-import { browserRequest, corsCheckFailure, preflightCheckFailure, simulateFetch } from '../../src/cors/private/browser';
 
 const h = (name: string, value: string) => ({ name, value });
 

@@ -4,10 +4,9 @@
 // bucket), whether an answer is safe in the browser's HTTP cache, whether a
 // CDN served one origin's answer to another, and how a live answer differs
 // from what a configuration says. Pure: the CLI does the requests.
-import { BrowserRequest, corsCheckFailure, PageHeader, preflightCheckFailure, simulateFetch } from './browser';
-import { MSG_NOT_ENABLED } from './evaluate';
-import type { CorsConfiguration } from '../configuration';
-import type { CorsEvaluation } from '../types';
+import { BrowserRequest, corsCheckFailure, PageHeader, preflightCheckFailure, simulateFetch } from './fetch';
+import type { CorsConfiguration, CorsEvaluation } from '../cors';
+import { MSG_NOT_ENABLED } from '../cors/internal';
 
 /** A live HTTP answer: status, headers keyed by lower-case name, and the start of the body. */
 export interface LiveAnswer {

@@ -1,8 +1,10 @@
 /**
  * Shape checks for callers in plain JavaScript: what TypeScript would have
  * refused at compile time, said at run time with the value and the way to
- * write it, instead of a TypeError from deep inside the library.
+ * write it, instead of a TypeError from deep inside the library. Used by the
+ * model and the constructs alike; it checks types, not CORS semantics.
  */
+import { quote } from './quote';
 
 /** A value as a message shows it: type and (shortened, escaped) content. */
 export function describeValue(v: unknown): string {
@@ -14,32 +16,6 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'function') return 'a function';
   const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
-}
-
-/**
- * Control characters (C0, DEL, C1), the line and paragraph separators and
- * lone surrogates as \\uXXXX, so that a value can neither colour a terminal,
- * nor split a line of output in two, nor make the text invalid Unicode.
- */
-export function escapeControls(text: string, keepLineBreaks = false): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, c =>
-    (keepLineBreaks && c === '\n' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
-
-/** How many characters of a value a message quotes before it cuts. */
-export const QUOTE_LIMIT = 200;
-
-/**
- * A value as a message quotes it: JSON-quoted, every control character,
- * line separator and lone surrogate escaped, and cut after `max`
- * characters, saying how many more there were. The one way messages quote
- * a value from the input.
- */
-export function quote(s: string, max = QUOTE_LIMIT): string {
-  if (s.length <= max) return escapeControls(JSON.stringify(s));
-  // Never cut a surrogate pair in two.
-  const end = /[\ud800-\udbff]/.test(s[max - 1]) ? max - 1 : max;
-  return `${escapeControls(JSON.stringify(s.slice(0, end)))}…(${s.length - end} more characters)`;
 }
 
 /** Duck-typed checks, so that two copies of a library in one app still pass. */

@@ -1,5 +1,8 @@
-import type { CorsConfiguration } from '../configuration';
-import { CorsEvaluation } from '../types';
+// The browser's side of CORS: what Chromium and the Fetch standard do around a
+// cross-origin fetch(). It is a client of the model (CorsConfiguration answers
+// as S3 would); it is not S3's behaviour and not part of the model.
+import type { CorsConfiguration, CorsEvaluation } from '../cors';
+import { NORMALISED_METHODS } from '../cors/internal';
 
 /**
  * What a browser does around a cross-origin fetch(), after the Fetch
@@ -29,7 +32,6 @@ export interface BrowserRequest {
   readonly dropped: string[];
 }
 
-const NORMALISED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST'];
 /** Methods fetch() refuses to send at all (it throws a TypeError). */
 export const FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK'];
@@ -49,7 +51,7 @@ export function isToken(s: string): boolean {
 
 /** The method as a browser sends it. */
 export function normaliseMethod(method: string): string {
-  return NORMALISED.includes(method.toUpperCase()) ? method.toUpperCase() : method;
+  return NORMALISED_METHODS.includes(method.toUpperCase()) ? method.toUpperCase() : method;
 }
 
 /** Whether browsers drop this header when page code sets it. */

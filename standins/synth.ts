@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CorsConfiguration } from '../../../src/cors';
+import { CorsConfiguration } from '../src/cors';
 
 export interface Synthesized {
   readonly template: { Resources: Record<string, any> };

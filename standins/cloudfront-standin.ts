@@ -1,6 +1,6 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { EventHeaders, FunctionRequest, FunctionResponse, FunctionRuntime } from '../../cloudfront/function-runtime';
+import { EventHeaders, FunctionRequest, FunctionResponse, FunctionRuntime } from './function-runtime';
 
 /**
  * The CloudFront settings that matter for CORS, read from a synthesized
