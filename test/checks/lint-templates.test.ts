@@ -41,6 +41,12 @@ test.each<[string, number, string[]]>([
     '49:26 warning cdk-s3-cors:distribution-options-not-cached Cdn',
   ]],
   ['cached-copy-without-vary.yaml', 0, ['23:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn']],
+  ['http-star-pattern.yaml', 1, [
+    '13:30 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
+    '13:30 warning cdk-s3-cors:wildcard-origin-write SharedFiles',
+    '13:39 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
+    '16:30 error cdk-s3-cors:origin-missing-scheme SharedFiles',
+  ]],
   ['bucket-origins.yaml', 1, [
     '10:30 error cdk-s3-cors:origin-trailing-slash Site',
     '10:56 error cdk-s3-cors:origin-missing-scheme Site',
