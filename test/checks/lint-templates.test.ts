@@ -34,13 +34,22 @@ async function lint(file: string): Promise<{ code: number; found: string[] }> {
 test.each<[string, number, string[]]>([
   ['origin-not-forwarded.yaml', 1, ['28:13 error cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn']],
   ['caching-optimized-with-cors-s3origin.json', 1, ['34:30 error cdk-s3-cors:distribution-origin-not-in-cache-key Cdn']],
-  ['uploads-options-not-allowed.yaml', 1, ['48:27 error cdk-s3-cors:distribution-options-not-allowed Cdn']],
+  // The bucket allows PUT, the behaviour only GET and HEAD: uploads may go straight to S3, so a warning (issue 19).
+  ['uploads-options-not-allowed.yaml', 0, ['49:27 warning cdk-s3-cors:distribution-options-not-allowed Cdn']],
   ['uploads-preflights-uncached.yaml', 0, [
     '40:18 warning cdk-s3-cors:distribution-alias-not-allowed Cdn',
     '46:11 warning cdk-s3-cors:distribution-refused-preflight-cached Cdn',
     '49:26 warning cdk-s3-cors:distribution-options-not-cached Cdn',
   ]],
   ['cached-copy-without-vary.yaml', 0, ['23:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn']],
+  // Only AllowedHeaders ["*"] could lead to a preflight: a warning, not an error.
+  ['star-headers-get-only.yaml', 0, ['48:27 warning cdk-s3-cors:distribution-options-not-allowed Cdn']],
+  // One root cause, one finding: the preflight headers not forwarded are part of the OPTIONS error.
+  ['preflight-headers-near-miss.yaml', 1, [
+    '28:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
+    '30:27 error cdk-s3-cors:distribution-options-not-allowed Cdn',
+  ]],
+  ['response-header-forwarded.yaml', 1, ['26:13 error cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn']],
   ['http-star-pattern.yaml', 1, [
     '13:30 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
     '13:30 warning cdk-s3-cors:wildcard-origin-write SharedFiles',
@@ -57,6 +66,26 @@ test.each<[string, number, string[]]>([
   const { code, found } = await lint(fixture(name));
   expect(found).toEqual(expected);
   expect(code).toBe(exitCode);
+});
+
+test.each([
+  ['star-headers-get-only.yaml', [
+    'AllowedMethods is ["GET","HEAD"], without OPTIONS. No rule of the bucket needs a preflight for sure, but rule 0 allows any request header (AllowedHeaders ["*"])',
+    'simple requests work',
+  ]],
+  ['preflight-headers-near-miss.yaml', [
+    'but the bucket\'s rule 0 allows the request header "Authorization", which browsers always preflight.',
+    'S3 still needs Access-Control-Request-Method and Access-Control-Request-Headers, which are not forwarded either ("access-control-request-header" is listed, not "Access-Control-Request-Headers"',
+  ]],
+  ['uploads-options-not-allowed.yaml', [
+    'No rule of the bucket needs a preflight for sure, but rule 0 allows PUT, which this behaviour does not let through (it allows GET, HEAD): fine if the page sends those straight to S3 (a presigned URL), not if it sends them through CloudFront.',
+  ]],
+  ['response-header-forwarded.yaml', [
+    'Origin does not reach S3 ("access-control-allow-origin" is listed, but it is a response header S3 sends; the request header that asks for it is "Origin")',
+  ]],
+])('%s: the finding says why, naming what was meant', async (name, parts) => {
+  const { stdout } = await runInProcess(['lint', fixture(name)]);
+  for (const part of parts) expect(stdout).toContain(part);
 });
 
 test('console JSON with CloudFormation\'s "ExposedHeaders" is still linted as a CORS configuration, naming the spelling', async () => {

@@ -100,3 +100,35 @@ test('the plugin has a name, a version and its rule ids, and needs no arguments'
   expect(plugin.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(plugin.ruleIds).toContain('cdk-s3-cors:distribution-origin-not-in-cache-key');
 });
+
+test('S3CorsChecks: AllowedHeaders ["*"] on a GET rule behind a GET/HEAD behaviour is a warning, not an error (issue 19)', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-checks-'));
+  const quiet = [jest.spyOn(console, 'log').mockImplementation(() => {}), jest.spyOn(console, 'error').mockImplementation(() => {})];
+  const exitCode = process.exitCode;
+  try {
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new S3CorsChecks());
+    const stack = new Stack(app, 'Web');
+    const bucket = new s3.Bucket(stack, 'Media', { cors: [{ allowedOrigins: ['https://app.example.com'], allowedMethods: [s3.HttpMethods.GET], allowedHeaders: ['*'] }] });
+    new cloudfront.Distribution(stack, 'Cdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        cachePolicy: new cloudfront.CachePolicy(stack, 'Key', { headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers') }),
+      },
+    });
+    try {
+      app.synth();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/validation-report\.json/);
+    }
+    const plugin = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'S3CorsChecks');
+    expect(plugin.violations.map((v: { ruleName: string; severity: string }) => `${v.severity} ${v.ruleName}`).sort()).toEqual([
+      'warning cdk-s3-cors:distribution-browser-cache-hazard',
+      'warning cdk-s3-cors:distribution-options-not-allowed',
+    ]);
+  } finally {
+    quiet.forEach(q => q.mockRestore());
+    process.exitCode = exitCode;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
