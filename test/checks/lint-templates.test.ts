@@ -8,7 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../src/checks/managed-policies';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS } from '../../src/checks/managed-policies';
 import { templateFacts } from '../../src/checks/readers/cloudformation';
 import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/readers/cloudformation/template';
 import { checkFacts } from '../../src/checks/rules';
@@ -50,6 +50,13 @@ test.each<[string, number, string[]]>([
     '30:27 error cdk-s3-cors:distribution-options-not-allowed Cdn',
   ]],
   ['response-header-forwarded.yaml', 1, ['26:13 error cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn']],
+  // Response headers policies answer CORS themselves (issue 19): no forwarding or cache-key error where they do.
+  ['managed-cors-policy.yaml', 0, ['28:36 warning cdk-s3-cors:distribution-response-policy-cors Cdn']],
+  ['custom-cors-policy.yaml', 0, ['44:41 warning cdk-s3-cors:distribution-response-policy-cors Cdn']],
+  ['policy-credentials-any-origin.yaml', 0, [
+    '49:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
+    '52:41 warning cdk-s3-cors:distribution-response-policy-cors Cdn',
+  ]],
   ['http-star-pattern.yaml', 1, [
     '13:30 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
     '13:30 warning cdk-s3-cors:wildcard-origin-write SharedFiles',
@@ -79,6 +86,17 @@ test.each([
   ]],
   ['uploads-options-not-allowed.yaml', [
     'No rule of the bucket needs a preflight for sure, but rule 0 allows PUT, which this behaviour does not let through (it allows GET, HEAD): fine if the page sends those straight to S3 (a presigned URL), not if it sends them through CloudFront.',
+  ]],
+  ['managed-cors-policy.yaml', [
+    'the response headers policy CORS-With-Preflight answers every origin ("*"), and without OriginOverride it adds its header wherever S3 sent none',
+    'the bucket\'s AllowedOrigins ["https://app.example.com"] protect nothing through this distribution.',
+  ]],
+  ['custom-cors-policy.yaml', [
+    'the response headers policy lets in "https://admin.example.com", which the bucket\'s rules refuse, and it replaces the header S3 sends',
+  ]],
+  ['policy-credentials-any-origin.yaml', [
+    'answers "Access-Control-Allow-Origin: *" with Access-Control-Allow-Credentials: true, a combination browsers refuse',
+    'CloudFront\'s documents do not say whether it echoes the origin instead',
   ]],
   ['response-header-forwarded.yaml', [
     'Origin does not reach S3 ("access-control-allow-origin" is listed, but it is a response header S3 sends; the request header that asks for it is "Origin")',
@@ -135,6 +153,11 @@ test('the managed policy ids are aws-cdk-lib\'s own', () => {
   expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId].name).toBe('AllViewerExceptHostHeader');
   expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.ALL_VIEWER_AND_CLOUDFRONT_2022.originRequestPolicyId].name).toBe('AllViewerAndCloudFrontHeaders-2022-06');
   expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.USER_AGENT_REFERER_HEADERS.originRequestPolicyId].name).toBe('UserAgentRefererHeaders');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS.responseHeadersPolicyId].name).toBe('SimpleCORS');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_WITH_PREFLIGHT.responseHeadersPolicyId].name).toBe('CORS-With-Preflight');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS.responseHeadersPolicyId].name).toBe('CORS-and-SecurityHeadersPolicy');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_WITH_PREFLIGHT_AND_SECURITY_HEADERS.responseHeadersPolicyId].name).toBe('CORS-with-preflight-and-SecurityHeadersPolicy');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS[cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId]).toBe('SecurityHeadersPolicy');
 });
 
 test('a template a thousand times larger: every pair reported once, on its own resources', () => {

@@ -132,3 +132,27 @@ test('S3CorsChecks: AllowedHeaders ["*"] on a GET rule behind a GET/HEAD behavio
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 });
+
+test('S3CorsChecks: a response headers policy answers CORS (issue 19): no cache-key error where it overrides, a warning where it disagrees with the bucket', () => {
+  const withPolicy = (policy: (stack: Stack) => cloudfront.IResponseHeadersPolicy) => findings(stack => {
+    const bucket = new s3.Bucket(stack, 'SiteBucket', { cors: [{ allowedOrigins: ['https://app.example.com'], allowedMethods: [s3.HttpMethods.GET] }] });
+    new cloudfront.Distribution(stack, 'SiteCdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN,
+        responseHeadersPolicy: policy(stack),
+      },
+    });
+  });
+  // OriginOverride true, the bucket's own origin: the policy answers every cached copy right.
+  expect(withPolicy(stack => new cloudfront.ResponseHeadersPolicy(stack, 'Cors', {
+    corsBehavior: { accessControlAllowCredentials: false, accessControlAllowHeaders: ['*'], accessControlAllowMethods: ['GET', 'HEAD'], accessControlAllowOrigins: ['https://app.example.com'], originOverride: true },
+  }))).toEqual(['cdk-s3-cors:distribution-browser-cache-hazard Web/SiteCdn/Resource']);
+  // The managed CORS-With-Preflight: "*" without OriginOverride, so S3's cached header still wins, and the bucket's list protects nothing.
+  expect(withPolicy(() => cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_WITH_PREFLIGHT)).toEqual([
+    'cdk-s3-cors:distribution-browser-cache-hazard Web/SiteCdn/Resource',
+    'cdk-s3-cors:distribution-origin-not-in-cache-key Web/SiteCdn/Resource',
+    'cdk-s3-cors:distribution-response-policy-cors Web/SiteCdn/Resource',
+  ]);
+});
