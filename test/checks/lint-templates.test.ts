@@ -57,6 +57,8 @@ test.each<[string, number, string[]]>([
     '49:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
     '52:41 warning cdk-s3-cors:distribution-response-policy-cors Cdn',
   ]],
+  // An SPA's 403 -> 200 /index.html: the refused preflight is told as what the browser gets (issue 19).
+  ['spa-error-page.yaml', 0, ['51:11 warning cdk-s3-cors:distribution-refused-preflight-cached Cdn']],
   ['http-star-pattern.yaml', 1, [
     '13:30 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
     '13:30 warning cdk-s3-cors:wildcard-origin-write SharedFiles',
@@ -97,6 +99,10 @@ test.each([
   ['policy-credentials-any-origin.yaml', [
     'answers "Access-Control-Allow-Origin: *" with Access-Control-Allow-Credentials: true, a combination browsers refuse',
     'CloudFront\'s documents do not say whether it echoes the origin instead',
+  ]],
+  ['spa-error-page.yaml', [
+    'CustomErrorResponses turn a 403 into 200 "/index.html", so a preflight S3 refuses is answered 200 with that page and no Access-Control-Allow-* headers.',
+    'CloudFront caches that answer for 300 s (ErrorCachingMinTTL)',
   ]],
   ['response-header-forwarded.yaml', [
     'Origin does not reach S3 ("access-control-allow-origin" is listed, but it is a response header S3 sends; the request header that asks for it is "Origin")',

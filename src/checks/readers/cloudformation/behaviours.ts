@@ -46,6 +46,8 @@ export interface CorsBehaviour {
   readonly aliasesPath: TemplatePath;
   /** How long CloudFront caches a 403 from the origin: undefined is its default (10 s), null not literal. */
   readonly errorCachingTtl403: number | undefined | null;
+  /** What the viewer gets instead of a 403 from the origin (CustomErrorResponses), when literal: e.g. { status: "200", page: "/index.html" }. */
+  readonly errorPage403: { readonly status: string; readonly page: string } | undefined;
   /** Why something above is undefined, one line each. */
   readonly unknowns: string[];
   /** The truth of each condition this reading of the distribution takes (empty when it depends on none). */
@@ -209,6 +211,7 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
     aliases: config.Aliases === undefined ? [] : Array.isArray(config.Aliases) && config.Aliases.every(a => typeof a === 'string') ? config.Aliases as string[] : null,
     aliasesPath: ['Resources', distributionId, ...CF, 'Aliases'],
     errorCachingTtl403: errorCachingTtl(config, 403),
+    errorPage403: errorPage(config, 403),
     unknowns,
   };
 }
@@ -375,9 +378,19 @@ function functionCode(t: CloudFormationTemplate, b: Record<string, unknown>, eve
 /** The error caching TTL of a status in a DistributionConfig: undefined when not set (10 s), null when not literal. */
 function errorCachingTtl(config: Record<string, unknown>, code: number): number | undefined | null {
   const responses = Array.isArray(config.CustomErrorResponses) ? config.CustomErrorResponses : [];
-  const r = responses.find(x => isObject(x) && x.ErrorCode === code);
+  const r = responses.find(x => isObject(x) && String(x.ErrorCode) === String(code));
   if (!isObject(r) || r.ErrorCachingMinTTL === undefined) return undefined;
+  if (typeof r.ErrorCachingMinTTL === 'string' && /^\d+$/.test(r.ErrorCachingMinTTL)) return Number(r.ErrorCachingMinTTL);
   return typeof r.ErrorCachingMinTTL === 'number' ? r.ErrorCachingMinTTL : null;
+}
+
+/** The page and status CustomErrorResponses serve instead of an origin's error, when both are literal. */
+function errorPage(config: Record<string, unknown>, code: number): { status: string; page: string } | undefined {
+  const responses = Array.isArray(config.CustomErrorResponses) ? config.CustomErrorResponses : [];
+  // CloudFormation converts a numeric string for ErrorCode and ResponseCode.
+  const r = responses.find(x => isObject(x) && String(x.ErrorCode) === String(code));
+  if (!isObject(r) || typeof r.ResponsePagePath !== 'string' || (typeof r.ResponseCode !== 'string' && typeof r.ResponseCode !== 'number')) return undefined;
+  return { status: String(r.ResponseCode), page: r.ResponsePagePath };
 }
 
 function responseHeadersSetVary(t: CloudFormationTemplate, id: unknown): boolean | undefined {
