@@ -57,6 +57,11 @@ test.each<[string, number, string[]]>([
     '49:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
     '52:41 warning cdk-s3-cors:distribution-response-policy-cors Cdn',
   ]],
+  ['policy-preflight-headers.yaml', 0, [
+    '13:30 warning cdk-s3-cors:wildcard-origin-write Uploads',
+    '28:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
+    '34:13 warning cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn',
+  ]],
   // An SPA's 403 -> 200 /index.html: the refused preflight is told as what the browser gets (issue 19).
   ['spa-error-page.yaml', 0, ['51:11 warning cdk-s3-cors:distribution-refused-preflight-cached Cdn']],
   ['http-star-pattern.yaml', 1, [
@@ -99,6 +104,9 @@ test.each([
   ['policy-credentials-any-origin.yaml', [
     'answers "Access-Control-Allow-Origin: *" with Access-Control-Allow-Credentials: true, a combination browsers refuse',
     'CloudFront\'s documents do not say whether it echoes the origin instead',
+  ]],
+  ['policy-preflight-headers.yaml', [
+    'Access-Control-Request-Method, Access-Control-Request-Headers do not reach S3. The response headers policy CORS-With-Preflight adds Access-Control-Allow-* to the answer, but whether CloudFront answers a preflight itself or passes it to S3 is not documented',
   ]],
   ['spa-error-page.yaml', [
     'CustomErrorResponses turn a 403 into 200 "/index.html", so a preflight S3 refuses is answered 200 with that page and no Access-Control-Allow-* headers.',

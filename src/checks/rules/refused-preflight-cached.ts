@@ -19,7 +19,7 @@ export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution
         `CustomErrorResponses turn a 403 into ${page.status} ${JSON.stringify(page.page)}, so a preflight S3 refuses is answered ${page.status} with that page and no Access-Control-Allow-* headers. `
         + `The browser reads a successful status without CORS headers, blocks the request and reports a CORS error (not a 403), and CloudFront caches that answer for ${ttl}, `
         + 'so every browser asking the same thing meanwhile gets it too, even after the rules are fixed. '
-        + 'Keep the error page (it serves the app\'s routes), but set ErrorCachingMinTTL 0 on that 403 response, or serve the bucket\'s CORS paths from a behaviour or distribution without the rewrite.'];
+        + 'Keep the error page if the app needs it, but set ErrorCachingMinTTL 0 on that 403 response, or serve the bucket\'s CORS paths from a behaviour or distribution without the rewrite.'];
     }
     return [[],
       `a preflight S3 refuses is answered 403, and CloudFront caches that error for ${b.errorCachingTtl403 ?? 10} s${b.errorCachingTtl403 === undefined ? ' (its default)' : ''}, so every browser asking the same thing meanwhile is refused too, even after the rules are fixed. `
