@@ -231,3 +231,45 @@ test('the README\'s "Check an existing app" session prints what the README shows
   const r = await runInProcess(command.slice('$ npx cdk-s3-cors '.length).split(' '));
   expect([...r.stdout.split('\n'), r.stderr]).toEqual(shown);
 });
+
+test('a response headers policy\'s origins are matched against the bucket\'s as S3 matches them (one "*", no regular expression from user text)', () => {
+  const template = (bucketOrigins: string[], policyOrigins: string[]) => CloudFormationTemplate.parse(JSON.stringify({
+    Resources: {
+      B: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedOrigins: bucketOrigins, AllowedMethods: ['GET'] }] } } },
+      P: {
+        Type: 'AWS::CloudFront::ResponseHeadersPolicy',
+        Properties: {
+          ResponseHeadersPolicyConfig: {
+            Name: 'p',
+            CorsConfig: {
+              AccessControlAllowCredentials: false,
+              OriginOverride: true,
+              AccessControlAllowHeaders: { Items: ['*'] },
+              AccessControlAllowMethods: { Items: ['GET'] },
+              AccessControlAllowOrigins: { Items: policyOrigins },
+            },
+            CustomHeadersConfig: { Items: [{ Header: 'Vary', Value: 'Origin', Override: false }] },
+          },
+        },
+      },
+      D: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: {
+          DistributionConfig: {
+            Origins: [{ Id: 'b', DomainName: { 'Fn::GetAtt': ['B', 'RegionalDomainName'] } }],
+            DefaultCacheBehavior: { TargetOriginId: 'b', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6', OriginRequestPolicyId: '88a5eaf4-2fd4-4709-b370-b4c650ea3fcf', ResponseHeadersPolicyId: { Ref: 'P' } },
+          },
+        },
+      },
+    },
+  }));
+  const policyFindings = (t: CloudFormationTemplate) => checkTemplate(t).filter(f => f.ruleId === 'cdk-s3-cors:distribution-response-policy-cors').map(f => f.message);
+  const [one] = policyFindings(template(['https://*.example.com'], ['https://admin.example.com', 'https://evil.test']));
+  expect(one).toContain('lets in "https://evil.test", which the bucket\'s rules refuse');
+  expect(one).not.toContain('admin.example.com');
+  expect(policyFindings(template(['https://app.example.com'], ['https://app.example.com']))).toEqual([]);
+  // A pattern S3 would refuse (several "*") matches nothing, and takes no time however long the origin.
+  const started = Date.now();
+  expect(policyFindings(template(['*a'.repeat(40)], [`https://${'a'.repeat(5000)}.test`]))).toHaveLength(1);
+  expect(Date.now() - started).toBeLessThan(2000);
+});

@@ -6,9 +6,18 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { distributionRule } from './distribution-rule';
 
-/** Whether S3 would match a browser origin against the rules' AllowedOrigins ("*" stands for any run of characters). */
+/**
+ * Whether S3 would match a browser origin against the rules' AllowedOrigins ("*" stands for any run of characters).
+ * S3 refuses a pattern with more than one "*" (origin-multiple-wildcards), so such a pattern matches nothing; no
+ * regular expression is built from user text.
+ */
 function bucketAllows(rules: readonly CorsRule[], origin: string): boolean {
-  return rules.some(r => r.allowedOrigins.some(p => new RegExp(`^${p.split('*').map(x => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(origin)));
+  return rules.some(r => r.allowedOrigins.some(p => {
+    const parts = p.split('*');
+    if (parts.length === 1) return p === origin;
+    if (parts.length > 2) return false;
+    return origin.length >= parts[0].length + parts[1].length && origin.startsWith(parts[0]) && origin.endsWith(parts[1]);
+  }));
 }
 
 export const responsePolicyCors = distributionRule('cdk-s3-cors:distribution-response-policy-cors', 'warning',
