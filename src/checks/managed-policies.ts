@@ -33,3 +33,35 @@ export const MANAGED_ORIGIN_REQUEST_POLICIES: Readonly<Record<string, OriginRequ
   '33f36d7e-f396-46d9-90e0-52428a34d9dc': { name: 'AllViewerAndCloudFrontHeaders-2022-06', headers: 'all' },
   'acba4595-bd28-49b8-b9fe-13317c0390fa': { name: 'UserAgentRefererHeaders', headers: ['user-agent', 'referer'] },
 };
+
+/** What a response headers policy's CorsConfig answers: the Access-Control-* headers CloudFront adds itself. */
+export interface ResponseCorsFacts {
+  /** The managed policy's name, or undefined for a policy of the template. */
+  readonly name?: string;
+  /** AccessControlAllowOrigins as written ("*" for any origin). */
+  readonly allowOrigins: readonly string[];
+  readonly allowCredentials: boolean;
+  /** AccessControlAllowMethods ("ALL" spelled out). */
+  readonly allowMethods: readonly string[];
+  /** true: the policy's headers replace the origin's; false: the origin's win where it sent them. */
+  readonly originOverride: boolean;
+}
+
+const ALL_METHODS = ['GET', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+
+/**
+ * The managed response headers policies with a CorsConfig, by id (AWS's "Use managed response headers policies";
+ * a unit test checks every id against aws-cdk-lib's ResponseHeadersPolicy constants). All four answer any origin
+ * with "*", without credentials, and do not override what the origin sent.
+ */
+export const MANAGED_RESPONSE_HEADERS_POLICIES: Readonly<Record<string, ResponseCorsFacts>> = {
+  '60669652-455b-4ae9-85a4-c4c02393f86c': { name: 'SimpleCORS', allowOrigins: ['*'], allowCredentials: false, allowMethods: ['GET', 'HEAD', 'POST'], originOverride: false },
+  '5cc3b908-e619-4b99-88e5-2cf7f45965bd': { name: 'CORS-With-Preflight', allowOrigins: ['*'], allowCredentials: false, allowMethods: ALL_METHODS, originOverride: false },
+  'e61eb60c-9c35-4d20-a928-2b84e02af89c': { name: 'CORS-and-SecurityHeadersPolicy', allowOrigins: ['*'], allowCredentials: false, allowMethods: ['GET', 'HEAD', 'POST'], originOverride: false },
+  'eaab4381-ed33-4a86-88ca-d9558dc6cd63': { name: 'CORS-with-preflight-and-SecurityHeadersPolicy', allowOrigins: ['*'], allowCredentials: false, allowMethods: ALL_METHODS, originOverride: false },
+};
+
+/** Managed response headers policies without a CorsConfig (they answer no CORS and set no Vary). */
+export const MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS: Readonly<Record<string, string>> = {
+  '67f7725c-6f97-4210-82d7-5512b31e9d03': 'SecurityHeadersPolicy',
+};

@@ -8,7 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../src/checks/managed-policies';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS } from '../../src/checks/managed-policies';
 import { templateFacts } from '../../src/checks/readers/cloudformation';
 import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/readers/cloudformation/template';
 import { checkFacts } from '../../src/checks/rules';
@@ -34,13 +34,42 @@ async function lint(file: string): Promise<{ code: number; found: string[] }> {
 test.each<[string, number, string[]]>([
   ['origin-not-forwarded.yaml', 1, ['28:13 error cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn']],
   ['caching-optimized-with-cors-s3origin.json', 1, ['34:30 error cdk-s3-cors:distribution-origin-not-in-cache-key Cdn']],
-  ['uploads-options-not-allowed.yaml', 1, ['48:27 error cdk-s3-cors:distribution-options-not-allowed Cdn']],
+  // The bucket allows PUT, the behaviour only GET and HEAD: uploads may go straight to S3, so a warning (issue 19).
+  ['uploads-options-not-allowed.yaml', 0, ['49:27 warning cdk-s3-cors:distribution-options-not-allowed Cdn']],
   ['uploads-preflights-uncached.yaml', 0, [
     '40:18 warning cdk-s3-cors:distribution-alias-not-allowed Cdn',
     '46:11 warning cdk-s3-cors:distribution-refused-preflight-cached Cdn',
     '49:26 warning cdk-s3-cors:distribution-options-not-cached Cdn',
   ]],
   ['cached-copy-without-vary.yaml', 0, ['23:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn']],
+  // Only AllowedHeaders ["*"] could lead to a preflight: a warning, not an error.
+  ['star-headers-get-only.yaml', 0, ['48:27 warning cdk-s3-cors:distribution-options-not-allowed Cdn']],
+  // One root cause, one finding: the preflight headers not forwarded are part of the OPTIONS error.
+  ['preflight-headers-near-miss.yaml', 1, [
+    '28:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
+    '30:27 error cdk-s3-cors:distribution-options-not-allowed Cdn',
+  ]],
+  ['response-header-forwarded.yaml', 1, ['26:13 error cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn']],
+  // Response headers policies answer CORS themselves (issue 19): no forwarding or cache-key error where they do.
+  ['managed-cors-policy.yaml', 0, ['28:36 warning cdk-s3-cors:distribution-response-policy-cors Cdn']],
+  ['custom-cors-policy.yaml', 0, ['44:41 warning cdk-s3-cors:distribution-response-policy-cors Cdn']],
+  ['policy-credentials-any-origin.yaml', 0, [
+    '49:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
+    '52:41 warning cdk-s3-cors:distribution-response-policy-cors Cdn',
+  ]],
+  ['policy-preflight-headers.yaml', 0, [
+    '13:30 warning cdk-s3-cors:wildcard-origin-write Uploads',
+    '28:11 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
+    '34:13 warning cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn',
+  ]],
+  // An SPA's 403 -> 200 /index.html: the refused preflight is told as what the browser gets (issue 19).
+  ['spa-error-page.yaml', 0, ['51:11 warning cdk-s3-cors:distribution-refused-preflight-cached Cdn']],
+  ['http-star-pattern.yaml', 1, [
+    '13:30 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
+    '13:30 warning cdk-s3-cors:wildcard-origin-write SharedFiles',
+    '13:39 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
+    '16:30 error cdk-s3-cors:origin-missing-scheme SharedFiles',
+  ]],
   ['bucket-origins.yaml', 1, [
     '10:30 error cdk-s3-cors:origin-trailing-slash Site',
     '10:56 error cdk-s3-cors:origin-missing-scheme Site',
@@ -51,6 +80,44 @@ test.each<[string, number, string[]]>([
   const { code, found } = await lint(fixture(name));
   expect(found).toEqual(expected);
   expect(code).toBe(exitCode);
+});
+
+test.each([
+  ['star-headers-get-only.yaml', [
+    'AllowedMethods is ["GET","HEAD"], without OPTIONS. No rule of the bucket needs a preflight for sure, but rule 0 allows any request header (AllowedHeaders ["*"])',
+    'simple requests work',
+  ]],
+  ['preflight-headers-near-miss.yaml', [
+    'but the bucket\'s rule 0 allows the request header "Authorization", which browsers always preflight.',
+    'S3 still needs Access-Control-Request-Method and Access-Control-Request-Headers, which are not forwarded either ("access-control-request-header" is listed, not "Access-Control-Request-Headers"',
+  ]],
+  ['uploads-options-not-allowed.yaml', [
+    'No rule of the bucket needs a preflight for sure, but rule 0 allows PUT, which this behaviour does not let through (it allows GET, HEAD): fine if the page sends those straight to S3 (a presigned URL), not if it sends them through CloudFront.',
+  ]],
+  ['managed-cors-policy.yaml', [
+    'the response headers policy CORS-With-Preflight answers every origin ("*"), and without OriginOverride it adds its header wherever S3 sent none',
+    'the bucket\'s AllowedOrigins ["https://app.example.com"] protect nothing through this distribution.',
+  ]],
+  ['custom-cors-policy.yaml', [
+    'the response headers policy lets in "https://admin.example.com", which the bucket\'s rules refuse, and it replaces the header S3 sends',
+  ]],
+  ['policy-credentials-any-origin.yaml', [
+    'answers "Access-Control-Allow-Origin: *" with Access-Control-Allow-Credentials: true, a combination browsers refuse',
+    'CloudFront\'s documents do not say whether it echoes the origin instead',
+  ]],
+  ['policy-preflight-headers.yaml', [
+    'Access-Control-Request-Method, Access-Control-Request-Headers do not reach S3. The response headers policy CORS-With-Preflight adds Access-Control-Allow-* to the answer, but whether CloudFront answers a preflight itself or passes it to S3 is not documented',
+  ]],
+  ['spa-error-page.yaml', [
+    'CustomErrorResponses turn a 403 into 200 "/index.html", so a preflight S3 refuses is answered 200 with that page and no Access-Control-Allow-* headers.',
+    'CloudFront caches that answer for 300 s (ErrorCachingMinTTL)',
+  ]],
+  ['response-header-forwarded.yaml', [
+    'Origin does not reach S3 ("access-control-allow-origin" is listed, but it is a response header S3 sends; the request header that asks for it is "Origin")',
+  ]],
+])('%s: the finding says why, naming what was meant', async (name, parts) => {
+  const { stdout } = await runInProcess(['lint', fixture(name)]);
+  for (const part of parts) expect(stdout).toContain(part);
 });
 
 test('console JSON with CloudFormation\'s "ExposedHeaders" is still linted as a CORS configuration, naming the spelling', async () => {
@@ -100,6 +167,11 @@ test('the managed policy ids are aws-cdk-lib\'s own', () => {
   expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId].name).toBe('AllViewerExceptHostHeader');
   expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.ALL_VIEWER_AND_CLOUDFRONT_2022.originRequestPolicyId].name).toBe('AllViewerAndCloudFrontHeaders-2022-06');
   expect(MANAGED_ORIGIN_REQUEST_POLICIES[cloudfront.OriginRequestPolicy.USER_AGENT_REFERER_HEADERS.originRequestPolicyId].name).toBe('UserAgentRefererHeaders');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS.responseHeadersPolicyId].name).toBe('SimpleCORS');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_WITH_PREFLIGHT.responseHeadersPolicyId].name).toBe('CORS-With-Preflight');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS.responseHeadersPolicyId].name).toBe('CORS-and-SecurityHeadersPolicy');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES[cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_WITH_PREFLIGHT_AND_SECURITY_HEADERS.responseHeadersPolicyId].name).toBe('CORS-with-preflight-and-SecurityHeadersPolicy');
+  expect(MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS[cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId]).toBe('SecurityHeadersPolicy');
 });
 
 test('a template a thousand times larger: every pair reported once, on its own resources', () => {
@@ -158,4 +230,46 @@ test('the README\'s "Check an existing app" session prints what the README shows
   expect(command).toMatch(/^\$ npx cdk-s3-cors lint /);
   const r = await runInProcess(command.slice('$ npx cdk-s3-cors '.length).split(' '));
   expect([...r.stdout.split('\n'), r.stderr]).toEqual(shown);
+});
+
+test('a response headers policy\'s origins are matched against the bucket\'s as S3 matches them (one "*", no regular expression from user text)', () => {
+  const template = (bucketOrigins: string[], policyOrigins: string[]) => CloudFormationTemplate.parse(JSON.stringify({
+    Resources: {
+      B: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedOrigins: bucketOrigins, AllowedMethods: ['GET'] }] } } },
+      P: {
+        Type: 'AWS::CloudFront::ResponseHeadersPolicy',
+        Properties: {
+          ResponseHeadersPolicyConfig: {
+            Name: 'p',
+            CorsConfig: {
+              AccessControlAllowCredentials: false,
+              OriginOverride: true,
+              AccessControlAllowHeaders: { Items: ['*'] },
+              AccessControlAllowMethods: { Items: ['GET'] },
+              AccessControlAllowOrigins: { Items: policyOrigins },
+            },
+            CustomHeadersConfig: { Items: [{ Header: 'Vary', Value: 'Origin', Override: false }] },
+          },
+        },
+      },
+      D: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: {
+          DistributionConfig: {
+            Origins: [{ Id: 'b', DomainName: { 'Fn::GetAtt': ['B', 'RegionalDomainName'] } }],
+            DefaultCacheBehavior: { TargetOriginId: 'b', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6', OriginRequestPolicyId: '88a5eaf4-2fd4-4709-b370-b4c650ea3fcf', ResponseHeadersPolicyId: { Ref: 'P' } },
+          },
+        },
+      },
+    },
+  }));
+  const policyFindings = (t: CloudFormationTemplate) => checkTemplate(t).filter(f => f.ruleId === 'cdk-s3-cors:distribution-response-policy-cors').map(f => f.message);
+  const [one] = policyFindings(template(['https://*.example.com'], ['https://admin.example.com', 'https://evil.test']));
+  expect(one).toContain('lets in "https://evil.test", which the bucket\'s rules refuse');
+  expect(one).not.toContain('admin.example.com');
+  expect(policyFindings(template(['https://app.example.com'], ['https://app.example.com']))).toEqual([]);
+  // A pattern S3 would refuse (several "*") matches nothing, and takes no time however long the origin.
+  const started = Date.now();
+  expect(policyFindings(template(['*a'.repeat(40)], [`https://${'a'.repeat(5000)}.test`]))).toHaveLength(1);
+  expect(Date.now() - started).toBeLessThan(2000);
 });

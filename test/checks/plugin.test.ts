@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -99,4 +99,96 @@ test('the plugin has a name, a version and its rule ids, and needs no arguments'
   expect(plugin.name).toBe('S3CorsChecks');
   expect(plugin.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(plugin.ruleIds).toContain('cdk-s3-cors:distribution-origin-not-in-cache-key');
+});
+
+test('S3CorsChecks: AllowedHeaders ["*"] on a GET rule behind a GET/HEAD behaviour is a warning, not an error (issue 19)', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-checks-'));
+  const quiet = [jest.spyOn(console, 'log').mockImplementation(() => {}), jest.spyOn(console, 'error').mockImplementation(() => {})];
+  const exitCode = process.exitCode;
+  try {
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new S3CorsChecks());
+    const stack = new Stack(app, 'Web');
+    const bucket = new s3.Bucket(stack, 'Media', { cors: [{ allowedOrigins: ['https://app.example.com'], allowedMethods: [s3.HttpMethods.GET], allowedHeaders: ['*'] }] });
+    new cloudfront.Distribution(stack, 'Cdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        cachePolicy: new cloudfront.CachePolicy(stack, 'Key', { headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers') }),
+      },
+    });
+    try {
+      app.synth();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/validation-report\.json/);
+    }
+    const plugin = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'S3CorsChecks');
+    expect(plugin.violations.map((v: { ruleName: string; severity: string }) => `${v.severity} ${v.ruleName}`).sort()).toEqual([
+      'warning cdk-s3-cors:distribution-browser-cache-hazard',
+      'warning cdk-s3-cors:distribution-options-not-allowed',
+    ]);
+  } finally {
+    quiet.forEach(q => q.mockRestore());
+    process.exitCode = exitCode;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
+
+test('S3CorsChecks: a response headers policy answers CORS (issue 19): no cache-key error where it overrides, a warning where it disagrees with the bucket', () => {
+  const withPolicy = (policy: (stack: Stack) => cloudfront.IResponseHeadersPolicy) => findings(stack => {
+    const bucket = new s3.Bucket(stack, 'SiteBucket', { cors: [{ allowedOrigins: ['https://app.example.com'], allowedMethods: [s3.HttpMethods.GET] }] });
+    new cloudfront.Distribution(stack, 'SiteCdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.CORS_S3_ORIGIN,
+        responseHeadersPolicy: policy(stack),
+      },
+    });
+  });
+  // OriginOverride true, the bucket's own origin: the policy answers every cached copy right.
+  expect(withPolicy(stack => new cloudfront.ResponseHeadersPolicy(stack, 'Cors', {
+    corsBehavior: { accessControlAllowCredentials: false, accessControlAllowHeaders: ['*'], accessControlAllowMethods: ['GET', 'HEAD'], accessControlAllowOrigins: ['https://app.example.com'], originOverride: true },
+  }))).toEqual(['cdk-s3-cors:distribution-browser-cache-hazard Web/SiteCdn/Resource']);
+  // The managed CORS-With-Preflight: "*" without OriginOverride, so S3's cached header still wins, and the bucket's list protects nothing.
+  expect(withPolicy(() => cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_WITH_PREFLIGHT)).toEqual([
+    'cdk-s3-cors:distribution-browser-cache-hazard Web/SiteCdn/Resource',
+    'cdk-s3-cors:distribution-origin-not-in-cache-key Web/SiteCdn/Resource',
+    'cdk-s3-cors:distribution-response-policy-cors Web/SiteCdn/Resource',
+  ]);
+});
+
+test('S3CorsChecks: a single-page app\'s 403 -> 200 /index.html is told as what the browser gets, with the error caching TTL (issue 19)', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-checks-'));
+  const quiet = [jest.spyOn(console, 'log').mockImplementation(() => {}), jest.spyOn(console, 'error').mockImplementation(() => {})];
+  const exitCode = process.exitCode;
+  try {
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new S3CorsChecks());
+    const stack = new Stack(app, 'Web');
+    const bucket = new s3.Bucket(stack, 'App', { cors: [{ allowedOrigins: ['https://app.example.com'], allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT], allowedHeaders: ['Authorization'] }] });
+    new cloudfront.Distribution(stack, 'Cdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+        cachePolicy: new cloudfront.CachePolicy(stack, 'Key', { headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers') }),
+      },
+      errorResponses: [{ httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(300) }],
+    });
+    try {
+      app.synth();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/validation-report\.json/);
+    }
+    const plugin = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'S3CorsChecks');
+    const refused = plugin.violations.filter((v: { ruleName: string }) => v.ruleName === 'cdk-s3-cors:distribution-refused-preflight-cached');
+    expect(refused).toHaveLength(1);
+    expect(refused[0].severity).toBe('warning');
+    expect(refused[0].description).toContain('CustomErrorResponses turn a 403 into 200 "/index.html", so a preflight S3 refuses is answered 200 with that page and no Access-Control-Allow-* headers.');
+    expect(refused[0].description).toContain('CloudFront caches that answer for 300 s (ErrorCachingMinTTL)');
+  } finally {
+    quiet.forEach(q => q.mockRestore());
+    process.exitCode = exitCode;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 });

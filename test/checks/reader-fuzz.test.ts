@@ -56,3 +56,17 @@ test('any value in any place a rule reads: read and checked without a throw', ()
     }
   }), { numRuns: 400 });
 }, 60_000);
+
+test('an Fn::Select whose index is not a whole number picks nothing: the configuration is unknown, not a throw', () => {
+  // Found by the property above: -5e-324 is a number but no list index; list[-5e-324] is undefined.
+  const template = {
+    Resources: {
+      Other: {
+        Type: 'AWS::S3::Bucket',
+        Properties: { CorsConfiguration: { 'Fn::Select': [-5e-324, { 'Fn::Split': [',', 'a'] }] } },
+      },
+    },
+  };
+  const found = checkFacts(templateFacts(CloudFormationTemplate.parse(JSON.stringify(template))));
+  expect(found.map(f => `${f.severity} ${f.ruleId} ${f.logicalId}`)).toEqual(['info cdk-s3-cors:unresolved-value Other']);
+});

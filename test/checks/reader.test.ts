@@ -124,7 +124,7 @@ test('AllowedMethods under Fn::If: each branch is checked, and a finding of one 
     '24:11 warning cdk-s3-cors:distribution-options-not-cached',
     '24:11 warning cdk-s3-cors:distribution-refused-preflight-cached',
     '24:11 warning cdk-s3-cors:distribution-browser-cache-hazard',
-    '26:31 error cdk-s3-cors:distribution-options-not-allowed',
+    '26:31 warning cdk-s3-cors:distribution-options-not-allowed',
     '27:26 error cdk-s3-cors:distribution-origin-not-in-cache-key',
   ]);
   expect(byRule['cdk-s3-cors:distribution-options-not-allowed']).toMatch(/AllowedMethods is \["GET","HEAD"\], without OPTIONS.*\(when the condition IsProd is true\)$/);

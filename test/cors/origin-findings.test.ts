@@ -107,6 +107,10 @@ describe('wildcards that let in sites anyone can register', () => {
     ['https://*.com', 'it also matches "https://attacker.com", a domain anyone can register'],
     ['https://*..com', 'it also matches "https://attacker..com", a domain anyone can register'],
     ['https://app.*', 'it matches every host after "https://app.", e.g. "https://app.attacker.example"'],
+    // The "*" stands for "://" too: every http and https site, not an origin without a scheme.
+    ['http*', 'it matches every host after "http", e.g. "https://attacker.example"'],
+    ['https:*', 'it matches every host after "https:", e.g. "https://attacker.example"'],
+    ['h*.com', 'it also matches "https://attacker.com", a domain anyone can register'],
   ])('%j', (origin, reason) => {
     const fs = originFindings(origin);
     expect(codes(fs)).toEqual(['origin-matches-any-site']);

@@ -11,5 +11,5 @@ export const browserCacheHazard = distributionRule('cdk-s3-cors:distribution-bro
     if (b.viewerResponseCode === null || b.responseHeadersPolicySetsVary === undefined) return 'unknown';
     return [['FunctionAssociations'],
       'S3 sends Vary only when a CORS rule matched, never on an answer to a request without Origin. A page that loads the object first without CORS (<img>, <script>, <link> without crossorigin) leaves a copy without Vary or Access-Control-Allow-Origin in the browser\'s cache, and a later fetch() or <img crossorigin> of the same URL is answered from it and blocked. '
-      + 'Add Vary: Origin to every answer with a viewer-response CloudFront Function (CloudFrontCorsDistribution attaches one), or a response headers policy that sets it.'];
+      + 'Add Vary: Origin to every answer with a viewer-response CloudFront Function (CloudFrontCorsDistribution attaches one); what CloudFront does with a response headers policy\'s Vary is not documented.'];
   });

@@ -11,14 +11,15 @@ import { CheckFinding, CheckRule, CheckSeverity } from '../rule';
 /**
  * A rule about the cache behaviours in front of a CORS bucket. `test` returns
  * what is wrong with one behaviour as [path, message] (a path below the
- * behaviour, or from the top when it starts with "Resources"), or undefined,
+ * behaviour, or from the top when it starts with "Resources"), with a third
+ * item when this finding is less (or more) severe than the rule's default, or undefined,
  * or 'unknown' for what it cannot judge (one info line). The same finding
  * from two behaviours of one distribution is reported once. A distribution
  * read once per truth of its conditions gets a finding once, saying under
  * which conditions it holds when it does not hold under all.
  */
 export function distributionRule(id: string, severity: CheckSeverity, summary: string,
-  test: (b: CorsBehaviour) => [TemplatePath, string] | undefined | 'unknown'): CheckRule {
+  test: (b: CorsBehaviour) => [TemplatePath, string] | [TemplatePath, string, CheckSeverity] | undefined | 'unknown'): CheckRule {
   return {
     id,
     ids: [id, UNRESOLVED],
@@ -41,7 +42,7 @@ export function distributionRule(id: string, severity: CheckSeverity, summary: s
             f = { ruleId: UNRESOLVED, severity: 'info', logicalId: b.distributionId, path: b.path, message: `${b.distributionId} ${b.label}: ${b.unknowns.join('; ') || 'a value is known only at deploy time'}${NOT_CHECKED}${id}.` };
           } else if (result) {
             const path = result[0][0] === 'Resources' ? result[0] : [...b.path, ...result[0]];
-            f = { ruleId: id, severity, logicalId: b.distributionId, path, message: `${b.distributionId} ${b.label} (origin: bucket ${b.bucketId}): ${result[1]}` };
+            f = { ruleId: id, severity: result[2] ?? severity, logicalId: b.distributionId, path, message: `${b.distributionId} ${b.label} (origin: bucket ${b.bucketId}): ${result[1]}` };
           }
           if (!f) return;
           const k = `${f.ruleId}\u0000${f.path.join('/')}\u0000${f.message}`;

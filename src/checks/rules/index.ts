@@ -12,6 +12,7 @@ import { optionsNotAllowed } from './options-not-allowed';
 import { optionsNotCached } from './options-not-cached';
 import { originNotInCacheKey } from './origin-not-in-cache-key';
 import { refusedPreflightCached } from './refused-preflight-cached';
+import { responsePolicyCors } from './response-policy-cors';
 import { TemplateFacts } from '../facts';
 import { CheckFinding, CheckRule } from '../rule';
 
@@ -23,6 +24,7 @@ export const RULES: readonly CheckRule[] = [
   optionsNotAllowed,
   optionsNotCached,
   refusedPreflightCached,
+  responsePolicyCors,
   browserCacheHazard,
   aliasNotAllowed,
   behaviourNotChecked,

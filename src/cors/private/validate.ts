@@ -33,7 +33,11 @@ export function broadOriginReason(pattern: string): string | undefined {
   const tail = suffix.replace(/:(\d+|\*)$/, '');
   const domain = tail.includes('.') ? tail.slice(tail.indexOf('.') + 1) : '';
   if (domain.split('.').length >= 2 && domain.split('.').every(label => label.length > 0)) return undefined;
-  const example = pattern.replace('*', tail === '' ? 'attacker.example' : 'attacker').replace(/\*/g, '');
+  // "http*", "https:*": the "*" stands for the rest of the scheme and "://" too.
+  const before = pattern.slice(0, star);
+  const scheme = schemeEnd < 0 && before !== '' ? ['https://', 'http://'].find(x => x.startsWith(before)) : undefined;
+  const example = scheme ? `${scheme}${tail === '' ? 'attacker.example' : 'attacker'}${suffix}`.replace(/\*/g, '')
+    : pattern.replace('*', tail === '' ? 'attacker.example' : 'attacker').replace(/\*/g, '');
   return tail === ''
     ? `it matches every host after "${pattern.slice(0, star)}", e.g. "${example}"`
     : `it also matches "${example}", a domain anyone can register`;
@@ -311,7 +315,10 @@ function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOr
     out.push(errorFinding(malformed.code, `${w} ${malformed.why} so it never matches.${malformed.fix ? ` Use "${malformed.fix}".` : ''}`, place, ACCEPTED));
     return out;
   }
-  const broad = broadOriginReason(o);
+  // A pattern with no scheme that its "*" cannot stand for never matches (origin-missing-scheme below), so it lets no site in.
+  const beforeStar = o.includes('*') ? o.slice(0, o.indexOf('*')) : undefined;
+  const starCoversScheme = beforeStar !== undefined && (beforeStar === '' || ['http://', 'https://'].some(s => s.startsWith(beforeStar)));
+  const broad = o.includes('://') || starCoversScheme ? broadOriginReason(o) : undefined;
   if (broad) {
     out.push(warningFinding('origin-matches-any-site',
       `${w} lets in sites you do not control: ${broad}. S3 echoes such an origin with Access-Control-Allow-Credentials: true, so this is more permissive than "*". List your origins, or pin your domain: "https://*.your-domain.com".`, place));
@@ -323,7 +330,9 @@ function originFindings(o: string, place: { ruleIndex: number; field: 'AllowedOr
   }
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/.exec(o);
   if (!m) {
-    if (!o.startsWith('*')) {
+    // A "*" right after a start of "http://" or "https://" ("http*", "https:*") stands for the "://" too, so the
+    // pattern matches browser origins (every site: origin-matches-any-site above says so); it does not lack a scheme.
+    if (!starCoversScheme) {
       out.push(errorFinding('origin-missing-scheme',
         `${w} has no scheme: browsers send the full origin such as "https://example.com", and S3 compares strings, so this never matches.${use || ' Add "https://" or "http://".'}`, place, ACCEPTED));
     }

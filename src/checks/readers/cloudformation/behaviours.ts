@@ -8,7 +8,7 @@ import { CloudFormationTemplate, isObject, TemplatePath } from './template';
 import { CorsConfiguration } from '../../../cors';
 import { CORS_REQUEST_HEADERS as S3_CORS_REQUEST_HEADERS, writeMethods } from '../../../cors/internal';
 import type { SkippedBehaviour } from '../../facts';
-import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../managed-policies';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS, ResponseCorsFacts } from '../../managed-policies';
 
 /** A set of lower-case header names, or every header. */
 export type HeaderSet = ReadonlySet<string> | 'all';
@@ -38,12 +38,16 @@ export interface CorsBehaviour {
   readonly viewerResponseCode: string | null | undefined;
   /** Whether a response headers policy is attached, and whether it sets Vary (undefined: cannot tell). */
   readonly responseHeadersPolicySetsVary: boolean | undefined | 'none';
+  /** The CORS a response headers policy answers itself: 'none' without a policy or CorsConfig, undefined when it cannot be read. */
+  readonly responseCors: ResponseCorsFacts | 'none' | undefined;
   /** The distribution's aliases; null when they are not literal. */
   readonly aliases: readonly string[] | null;
   /** Path of the distribution's Aliases. */
   readonly aliasesPath: TemplatePath;
   /** How long CloudFront caches a 403 from the origin: undefined is its default (10 s), null not literal. */
   readonly errorCachingTtl403: number | undefined | null;
+  /** What the viewer gets instead of a 403 from the origin (CustomErrorResponses), when literal: e.g. { status: "200", page: "/index.html" }. */
+  readonly errorPage403: { readonly status: string; readonly page: string } | undefined;
   /** Why something above is undefined, one line each. */
   readonly unknowns: string[];
   /** The truth of each condition this reading of the distribution takes (empty when it depends on none). */
@@ -203,9 +207,11 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
     viewerRequestCode: functionCode(t, b, 'viewer-request'),
     viewerResponseCode: functionCode(t, b, 'viewer-response'),
     responseHeadersPolicySetsVary: b.ResponseHeadersPolicyId === undefined ? 'none' : responseHeadersSetVary(t, b.ResponseHeadersPolicyId),
+    responseCors: b.ResponseHeadersPolicyId === undefined ? 'none' : responseCors(t, b.ResponseHeadersPolicyId, unknowns),
     aliases: config.Aliases === undefined ? [] : Array.isArray(config.Aliases) && config.Aliases.every(a => typeof a === 'string') ? config.Aliases as string[] : null,
     aliasesPath: ['Resources', distributionId, ...CF, 'Aliases'],
     errorCachingTtl403: errorCachingTtl(config, 403),
+    errorPage403: errorPage(config, 403),
     unknowns,
   };
 }
@@ -372,12 +378,23 @@ function functionCode(t: CloudFormationTemplate, b: Record<string, unknown>, eve
 /** The error caching TTL of a status in a DistributionConfig: undefined when not set (10 s), null when not literal. */
 function errorCachingTtl(config: Record<string, unknown>, code: number): number | undefined | null {
   const responses = Array.isArray(config.CustomErrorResponses) ? config.CustomErrorResponses : [];
-  const r = responses.find(x => isObject(x) && x.ErrorCode === code);
+  const r = responses.find(x => isObject(x) && String(x.ErrorCode) === String(code));
   if (!isObject(r) || r.ErrorCachingMinTTL === undefined) return undefined;
+  if (typeof r.ErrorCachingMinTTL === 'string' && /^\d+$/.test(r.ErrorCachingMinTTL)) return Number(r.ErrorCachingMinTTL);
   return typeof r.ErrorCachingMinTTL === 'number' ? r.ErrorCachingMinTTL : null;
 }
 
+/** The page and status CustomErrorResponses serve instead of an origin's error, when both are literal. */
+function errorPage(config: Record<string, unknown>, code: number): { status: string; page: string } | undefined {
+  const responses = Array.isArray(config.CustomErrorResponses) ? config.CustomErrorResponses : [];
+  // CloudFormation converts a numeric string for ErrorCode and ResponseCode.
+  const r = responses.find(x => isObject(x) && String(x.ErrorCode) === String(code));
+  if (!isObject(r) || typeof r.ResponsePagePath !== 'string' || (typeof r.ResponseCode !== 'string' && typeof r.ResponseCode !== 'number')) return undefined;
+  return { status: String(r.ResponseCode), page: r.ResponsePagePath };
+}
+
 function responseHeadersSetVary(t: CloudFormationTemplate, id: unknown): boolean | undefined {
+  if (typeof id === 'string' && (MANAGED_RESPONSE_HEADERS_POLICIES[id] || MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS[id])) return false;
   const config = referenced(t, id, 'AWS::CloudFront::ResponseHeadersPolicy')?.ResponseHeadersPolicyConfig;
   if (!isObject(config)) return undefined;
   const custom = isObject(config.CustomHeadersConfig) && Array.isArray(config.CustomHeadersConfig.Items) ? config.CustomHeadersConfig.Items : [];
@@ -404,3 +421,40 @@ export function has(set: HeaderSet, header: string): boolean {
 export const CORS_REQUEST_HEADERS = S3_CORS_REQUEST_HEADERS.map(h => h.toLowerCase());
 /** Their usual spelling, by lower-case name. */
 export const HEADER_NAMES: Record<string, string> = Object.fromEntries(S3_CORS_REQUEST_HEADERS.map(h => [h.toLowerCase(), h]));
+
+/** What a response headers policy's CorsConfig answers: a managed policy by id, or a ResponseHeadersPolicy of the template. */
+function responseCors(t: CloudFormationTemplate, id: unknown, unknowns: string[]): ResponseCorsFacts | 'none' | undefined {
+  if (typeof id === 'string') {
+    if (MANAGED_RESPONSE_HEADERS_POLICIES[id]) return MANAGED_RESPONSE_HEADERS_POLICIES[id];
+    if (MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS[id]) return 'none';
+    unknowns.push(`the response headers policy ${id} is not one this check knows (it may answer CORS itself)`);
+    return undefined;
+  }
+  const config = referenced(t, id, 'AWS::CloudFront::ResponseHeadersPolicy')?.ResponseHeadersPolicyConfig;
+  if (!isObject(config)) {
+    unknowns.push('the response headers policy is not a literal id or a ResponseHeadersPolicy of this template (it may answer CORS itself)');
+    return undefined;
+  }
+  const cors = resolve(t, config.CorsConfig, []).value;
+  if (cors === undefined) return 'none';
+  const items = (v: unknown): string[] | undefined => {
+    const list = isObject(v) ? v.Items : undefined;
+    return Array.isArray(list) && list.every(x => typeof x === 'string') ? list as string[] : undefined;
+  };
+  const origins = isObject(cors) ? items(cors.AccessControlAllowOrigins) : undefined;
+  const methods = isObject(cors) ? items(cors.AccessControlAllowMethods) : undefined;
+  // CloudFormation converts "true"/"false" for Boolean properties.
+  const bool = (v: unknown) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
+  const override = isObject(cors) ? bool(cors.OriginOverride) : undefined;
+  const credentials = isObject(cors) ? bool(cors.AccessControlAllowCredentials) : undefined;
+  if (!isObject(cors) || !origins || !methods || override === undefined || credentials === undefined) {
+    unknowns.push('the CorsConfig of the response headers policy holds values known only at deploy time');
+    return undefined;
+  }
+  return {
+    allowOrigins: origins,
+    allowCredentials: credentials,
+    allowMethods: methods.includes('ALL') ? ['GET', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] : methods.map(m => m.toUpperCase()),
+    originOverride: override,
+  };
+}

@@ -124,7 +124,8 @@ export function resolve(template: CloudFormationTemplate, value: unknown, at: Te
           if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(src, 'an Fn::Select that is not [index, list]');
           const index = go(arg[0], [...argAt, 0], [...out, '#Select'], depth + 1);
           const list = go(arg[1], [...argAt, 1], [...out, '#Select', 1], depth + 1);
-          const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : undefined;
+          // Only a whole index from 0 picks an item (-0.5, 1e-300 and -1 pick none: CloudFormation refuses them).
+          const i = typeof index === 'number' ? (Number.isInteger(index) && index >= 0 ? index : undefined) : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : undefined;
           if (i === undefined || !Array.isArray(list) || i >= list.length) return new Unresolved(src, 'Fn::Select from a list known only at deploy time');
           return list[i];
         }
