@@ -7,6 +7,7 @@ import { isObject } from './readers/cloudformation/template';
 import { CheckFinding } from './rule';
 import { checkFacts, RULE_IDS } from './rules';
 import { acknowledgedIds } from './suppressions';
+import { packageVersion } from '../common/package-version';
 import { recordAcknowledgements } from '../private/acknowledgements';
 
 /**
@@ -44,8 +45,7 @@ export class S3CorsChecks implements IPolicyValidationPlugin {
   public readonly ruleIds?: string[];
 
   constructor() {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.version = (require('../../package.json') as { version: string }).version;
+    this.version = packageVersion();
     this.ruleIds = [...RULE_IDS];
   }
 
