@@ -9,7 +9,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -168,6 +168,28 @@ test('a wrong --config: the live answers differ from it, and the difference is l
   expect(out.configuration.differences).toContain(`GET from ${APP}: access-control-allow-origin is "${APP}" live, absent by the configuration`);
   expect(out.requestsSent).toBe(2);
   expect(r.code).toBe(0);
+});
+
+test('--send-actual sends the write itself after an accepted preflight; without it only the preflight goes', async () => {
+  const exists = (key: string) => s3.client.send(new HeadObjectCommand({ Bucket: 'uploads', Key: key })).then(() => true, () => false);
+  const put = (key: string, ...more: string[]) => probe(`${s3.url}/uploads/incoming/${key}`, '--origin', APP, '--method', 'PUT', '--header', 'content-type: text/plain', '--json', ...more);
+  const without = await put('preflight-only.txt');
+  expect([without.code, JSON.parse(without.stdout).allowed]).toEqual([0, true]);
+  const methods = (out: string) => JSON.parse(out).exchanges.map((e: { request: string }) => e.request.split(' ')[0]);
+  expect(methods(without.stdout)).toEqual(['OPTIONS']);
+  expect(await exists('incoming/preflight-only.txt')).toBe(false);
+
+  const sent = await put('sent.txt', '--send-actual');
+  expect([sent.code, JSON.parse(sent.stdout).allowed]).toEqual([0, true]);
+  expect(methods(sent.stdout)).toEqual(['OPTIONS', 'PUT']);
+  expect(await exists('incoming/sent.txt')).toBe(true);
+});
+
+test('--json on a blocked origin: exit 1, and the JSON says blocked', async () => {
+  const r = await probe(`${s3.url}/trailing-slash/logo.txt`, '--origin', APP, '--json');
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout).allowed).toBe(false);
 });
 
 test('an unreachable host is exit 3, "connection refused"', async () => {
