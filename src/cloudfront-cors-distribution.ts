@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,13 +7,14 @@ import { Construct } from 'constructs';
 import { quote } from './common/quote';
 import { describeValue, ShapeCheck } from './common/shapes';
 import { CorsConfiguration, CorsFindingSeverity, CorsOrigin } from './cors';
-import { containsTokenText, copyOfGenuine, CORS_REQUEST_HEADERS, edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/internal';
+import { copyOfGenuine, CORS_REQUEST_HEADERS, edgeCorsFunctionCode, FUNCTION_CODE_LIMIT_BYTES, varyFunctionCode } from './cors/internal';
 import { recordAcknowledgements } from './private/acknowledgements';
 import { CorsBucketInfo, corsBucketInfo } from './private/cors-bucket';
 import { reportFindings } from './private/cors-findings';
 import { acknowledgeNag } from './private/nag';
 import { throwIfProblems } from './private/problems';
 import { BUCKET, CERTIFICATE } from './private/references';
+import { isToken } from './private/tokens';
 
 /** How the generated functions name what made them (no version: an upgrade alone must not redeploy them). */
 const GENERATOR = 'cdk-s3-cors';
@@ -331,7 +332,7 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     const problems: string[] = [];
     (props.allowedOrigins ?? []).forEach((o, k) => {
-      if (isDeployTime(o.value)) return;
+      if (isToken(o.value)) return;
       for (const method of ['GET', 'HEAD']) {
         const answer = known.evaluate({ method: 'OPTIONS', origin: asSent(o), accessControlRequestMethod: method });
         if (!answer.allowed) {
@@ -376,7 +377,7 @@ export class CloudFrontCorsDistribution extends Construct {
 
   /** In S3 mode the cache is keyed on Origin: a wildcard lets the number of copies per object grow without bound. */
   private warnAboutFragmentation(known: CorsConfiguration): void {
-    const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !isDeployTime(o)))];
+    const wildcards = [...new Set(known.rules.flatMap(r => r.allowedOrigins ?? []).filter(o => o.includes('*') && !isToken(o)))];
     if (wildcards.length === 0) return;
     Annotations.of(this).addWarningV2('cdk-s3-cors:wildcard-origin-cache-fragmentation',
       `the bucket allows ${wildcards.map(o => quote(o)).join(', ')}, so any number of distinct origins can come through, and in corsMode S3 CloudFront keeps one copy of every object, and makes one fetch from S3, per distinct Origin. Use corsMode: DistributionCorsMode.EDGE (one copy per object whatever the origins), or acknowledge this if few origins will really come.`);
@@ -420,17 +421,6 @@ const CODE_FIELDS = [
 ] as const;
 
 /**
- * A token: a string, number or list CDK resolves at synth (often to a value
- * known only at deploy), or an object it resolves. In a string that includes
- * a number token written into the text (`x-${Token.asNumber(p)}`), which
- * Token.isUnresolved does not see but the resolver replaces.
- */
-function isDeployTime(v: unknown): boolean {
-  if (typeof v === 'string') return Token.isUnresolved(v) || Token.isUnresolved([v]) || containsTokenText(v);
-  return Token.isUnresolved(v);
-}
-
-/**
  * Edge mode compiles the rules into the function's code at synth. A token
  * there would become an Fn::Join splicing the deployed value into the
  * source, unescaped: whoever sets it would run code on every request. Each
@@ -446,18 +436,18 @@ function deployTimeValues(props: CloudFrontCorsDistributionProps, known: CorsCon
     for (const [prop, field] of CODE_FIELDS) {
       const value = (rule as unknown as Record<string, unknown>)[prop];
       const place = `${source} rule ${i} ${field}`;
-      if (isDeployTime(value)) {
+      if (isToken(value)) {
         problems.push(`${place} is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
       } else if (Array.isArray(value)) {
         value.forEach((item, k) => {
-          if (isDeployTime(item)) problems.push(`${place}[${k}] is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
+          if (isToken(item)) problems.push(`${place}[${k}] is a token (a value resolved only at synth or deploy): ${why} ${fix}`);
           else if (isDynamicReference(item)) problems.push(`${place}[${k}] ${quote(item as string)} ${dynamic}`);
         });
       }
     }
   });
   (props.allowedOrigins ?? []).forEach((o, k) => {
-    if (isDeployTime(o.value)) {
+    if (isToken(o.value)) {
       problems.push(`allowedOrigins[${k}] is a token (a value resolved only at synth or deploy): corsMode DistributionCorsMode.EDGE checks each origin against the rules compiled into the CloudFront Function at synth, and a token cannot be checked. ${fix}`);
     }
   });

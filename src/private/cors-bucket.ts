@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsOrigin, CorsPreset } from '../cors';
@@ -8,6 +8,7 @@ import { recordAcknowledgements } from './acknowledgements';
 import { reportFindings } from './cors-findings';
 import { acknowledgeNag } from './nag';
 import { BUCKET, KMS_KEY } from './references';
+import { isToken } from './tokens';
 import { escapeControls } from '../common/quote';
 import { ShapeCheck } from '../common/shapes';
 
@@ -199,7 +200,7 @@ function repeatProblems(
 ): string[] {
   const stack = Stack.of(scope);
   const resolve = (v: unknown): unknown => {
-    if (!resolveTokens || typeof v !== 'string' || !Token.isUnresolved(v)) return v;
+    if (!resolveTokens || typeof v !== 'string' || !isToken(v)) return v;
     try {
       return stack.resolve(v);
     } catch {
@@ -231,7 +232,7 @@ function repeatProblems(
     }
   };
   return exactRepeats(rendered)
-    .filter(r => !resolveTokens || [r.firstIndex, r.valueIndex].some(k => Token.isUnresolved(item(r.ruleIndex, r.field, k))))
+    .filter(r => !resolveTokens || [r.firstIndex, r.valueIndex].some(k => isToken(item(r.ruleIndex, r.field, k))))
     .map(r => escapeControls(
       `${entry(r.ruleIndex, r.field, r.firstIndex)} and ${entry(r.ruleIndex, r.field, r.valueIndex)} both render ${clip(r.rendered)}: ${repeatReason(r.field)}`));
 }

@@ -1,8 +1,9 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
 import { throwIfProblems } from './problems';
-import { containsTokenText, CorsField, RULE_PROPERTY } from '../cors/internal';
+import { isToken } from './tokens';
+import { CorsField, RULE_PROPERTY } from '../cors/internal';
 
 /** Names a finding after the construct prop that produced the value. */
 export type PropNamer = (finding: CorsFinding) => string;
@@ -29,5 +30,5 @@ function isAboutToken(rules: Array<Record<string, unknown>>, f: CorsFinding): bo
   const item = Array.isArray(value) && f.valueIndex !== undefined ? value[f.valueIndex] : value;
   // A whole list known only at deploy (CfnParameter.valueAsList) is one "#{Token[...]}" item: about a token too.
   // A number token written into a string (`x-${Token.asNumber(p)}`) is resolved at synth too.
-  return Token.isUnresolved(item) || Token.isUnresolved(value) || (typeof item === 'string' && containsTokenText(item));
+  return isToken(item) || isToken(value);
 }
