@@ -4,23 +4,13 @@
 // a CORS file loads no template or YAML code.
 import { LintFile, LintFinding } from './lint-output';
 import { cloudFormationReader, readerFor } from '../checks/readers';
-import { TemplateSyntaxError } from '../checks/readers/cloudformation/template';
+import { dotted, TemplateSyntaxError } from '../checks/readers/cloudformation/template';
 import { checkFacts, RULES } from '../checks/rules';
 import { acknowledgedIds } from '../checks/suppressions';
-
-/** Whether this file is an input of some reader (a template), judged by name and text. */
-export function isTemplate(file: string, text: string): boolean {
-  return readerFor(file, text) !== undefined;
-}
 
 /** The id and one-line summary of every rule, for SARIF's rule list. */
 export function ruleSummaries(): Array<{ id: string; summary: string }> {
   return RULES.flatMap(r => r.ids.map(id => ({ id, summary: r.summary })));
-}
-
-/** Dotted property path: Resources.B.Properties.CorsConfiguration.CorsRules[0].AllowedOrigins[1]. */
-export function dotted(path: ReadonlyArray<string | number>): string {
-  return path.map(x => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
 }
 
 export function lintTemplateText(name: string, text: string): LintFile {

@@ -124,7 +124,7 @@ function walk(root: string, out: Input[]): void {
       } else if (st.isFile()) {
         out.push({ file: p, named: false });
       } else {
-        out.push({ file: p, named: false, skip: 'not a regular file (a FIFO, socket or device)' });
+        out.push({ file: p, named: false, skip: `${notAFile(st) ?? 'not a regular file'}, not a regular file` });
       }
     }
   };

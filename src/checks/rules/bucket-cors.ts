@@ -10,7 +10,7 @@ import { CorsConfiguration, CorsFinding, CorsFindingSeverity, CorsJsonFormat } f
 import { CorsField, fieldName, withCloudFormationRepeats } from '../../cors/internal';
 import { CorsBucket, CorsVariant, TemplateFacts } from '../facts';
 import { pathKey, Unresolved } from '../readers/cloudformation/intrinsics';
-import { isObject, TemplatePath } from '../readers/cloudformation/template';
+import { dotted, isObject, TemplatePath } from '../readers/cloudformation/template';
 import { CheckFinding, CheckRule } from '../rule';
 import { whenConditions } from './when';
 
@@ -100,14 +100,13 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
     }
     return found.length > 0 ? ` (assuming ${[...new Set(found)].join('; ')})` : '';
   };
-  const label = (p: TemplatePath) => p.map(x => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
   const unresolved = (u: Unresolved, at: TemplatePath) => {
     out.push({
       ruleId: UNRESOLVED,
       severity: 'info',
       logicalId,
       path: u.path,
-      message: `${logicalId} CorsConfiguration ${label(at)} is ${u.parts ? JSON.stringify(u.written) : 'not literal'} (${u.reason}): it cannot be checked before deploy.`,
+      message: `${logicalId} CorsConfiguration ${dotted(at)} is ${u.parts ? JSON.stringify(u.written) : 'not literal'} (${u.reason}): it cannot be checked before deploy.`,
     });
   };
   const refused = (at: TemplatePath, message: string) => {
@@ -122,7 +121,7 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
   }
   if (!isObject(value) || !(value.CorsRules instanceof Unresolved || Array.isArray(value.CorsRules))) {
     // Not the shape CloudFormation reads: the model names what is wrong.
-    return modelFindings(logicalId, value, [], src, assumptions, new Map(), out);
+    return modelFindings(logicalId, value, src, assumptions, new Map(), out);
   }
   if (value.CorsRules instanceof Unresolved) {
     unresolved(value.CorsRules, ['CorsRules']);
@@ -253,10 +252,10 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
     p.push(j);
     return p;
   };
-  return modelFindings(logicalId, { CorsRules: modelRules }, [], src, assumptions, placeholders, out, toResolved);
+  return modelFindings(logicalId, { CorsRules: modelRules }, src, assumptions, placeholders, out, toResolved);
 }
 
-function modelFindings(logicalId: string, value: unknown, _at: TemplatePath, src: (p: TemplatePath) => TemplatePath,
+function modelFindings(logicalId: string, value: unknown, src: (p: TemplatePath) => TemplatePath,
   assumptions: (p: TemplatePath) => string, placeholders: Map<string, Placeholder>, out: CheckFinding[],
   toResolved: (f: CorsFinding) => TemplatePath | undefined = () => []): CheckFinding[] {
   const config = CorsConfiguration.fromJson(JSON.stringify(value));
@@ -296,7 +295,7 @@ function modelFindings(logicalId: string, value: unknown, _at: TemplatePath, src
       severity: 'info',
       logicalId,
       path: src(at),
-      message: `${logicalId} CorsConfiguration ${at.map(x => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '')} is ${JSON.stringify(written)}: its literal parts are fine, the rest is known only at deploy time and cannot be checked before deploy.`,
+      message: `${logicalId} CorsConfiguration ${dotted(at)} is ${JSON.stringify(written)}: its literal parts are fine, the rest is known only at deploy time and cannot be checked before deploy.`,
     });
   }
   return out;

@@ -144,7 +144,7 @@ export function resolve(template: CloudFormationTemplate, value: unknown, at: Te
           list.forEach((x, i) => {
             if (i > 0) parts.push(arg[0]);
             if (typeof x === 'string' || typeof x === 'number') {parts.push(String(x));} else if (x instanceof Unresolved && x.parts) {
-              parts.push(...x.parts);
+              for (const part of x.parts) parts.push(part);
               unknown.push(...(x.unknownParts ?? []));
             } else {
               parts.push(null);

@@ -257,3 +257,8 @@ function tooDeep(at: Position): TemplateSyntaxError {
 function define(out: Record<string, unknown>, k: string, v: unknown): void {
   Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
+
+/** A template path as people write it: `Resources.Site.Properties.CorsConfiguration.CorsRules[0]`. */
+export function dotted(path: ReadonlyArray<string | number>): string {
+  return path.map(x => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '');
+}
