@@ -214,9 +214,10 @@ export class CloudFrontCorsDistribution extends Construct {
     }
     // Code is generated only from rules that are all literal and valid (this library's validation of the snapshot,
     // a bucket's too: the mark that names it can be set on any bucket); otherwise the problems say why not.
-    const invalid = known !== undefined && known.validate().some(f => f.severity === CorsFindingSeverity.ERROR);
+    const ruleErrors = known?.validate().filter(f => f.severity === CorsFindingSeverity.ERROR) ?? [];
+    const invalid = ruleErrors.length > 0;
     if (invalid && info) {
-      problems.push(`the CORS rules of bucket ${info.owner.node.path} do not pass validation (${known!.validate().filter(f => f.severity === CorsFindingSeverity.ERROR).map(f => f.message).join(' ')}), so the distribution cannot rely on them. Fix that bucket's CORS props.`);
+      problems.push(`the CORS rules of bucket ${info.owner.node.path} do not pass validation (${ruleErrors.map(f => f.message).join(' ')}), so the distribution cannot rely on them. Fix that bucket's CORS props.`);
     }
     const generate = problems.length === 0 && !invalid;
     const functionCode = this.functionCode(edge, known, problems, generate);

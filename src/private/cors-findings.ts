@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CorsConfiguration, CorsFinding, CorsFindingSeverity } from '../cors';
 import { throwIfProblems } from './problems';
 import { isToken } from './tokens';
+import { escapeControls } from '../common/quote';
 import { CorsField, RULE_PROPERTY } from '../cors/internal';
 
 /** Names a finding after the construct prop that produced the value. */
@@ -20,7 +21,8 @@ export function reportFindings(scope: Construct, what: string, config: CorsConfi
   const errors = findings.filter(f => f.severity === CorsFindingSeverity.ERROR);
   throwIfProblems(what, scope, [...problems, ...errors.map(f => `${propOf(f)}: ${f.message}`)]);
   for (const f of findings) {
-    Annotations.of(scope).addWarningV2(`cdk-s3-cors:${f.code}`, `${propOf(f)}: ${f.message}`);
+    // Errors are escaped by throwIfProblems; a warning quotes the user's input too.
+    Annotations.of(scope).addWarningV2(`cdk-s3-cors:${f.code}`, escapeControls(`${propOf(f)}: ${f.message}`));
   }
 }
 
