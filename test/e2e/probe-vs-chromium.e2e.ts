@@ -4,6 +4,8 @@
 // real Chromium fetch() from a page on another origin and `cdk-s3-cors probe`
 // ask the same URL, and probe's verdict must be the browser's: allowed when
 // fetch() resolves, blocked (exit 1) or unreachable (exit 3) when it rejects.
+// Cold cache on purpose (a fresh context, fetch with cache: 'no-store'): the test compares the exact requests
+// each sends, which a cached preflight would hide; the browser's cache with CORS is proven in caching.e2e.ts.
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { startPageServer, TestBrowser } from './harness/browser';
