@@ -114,3 +114,14 @@ test('the benchmark, the stand-ins, the corpus and the examples import nothing f
       .map(target => `${path.relative(root, file)} -> ${target}`));
   expect(wrong).toEqual([]);
 });
+
+test('each rule of the pack is in the file named by its id, so a finding leads to its code', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RULES } = require('../src/checks/rules') as typeof import('../src/checks/rules');
+  const dir = path.join(__dirname, '..', 'src', 'checks', 'rules');
+  const missing = RULES.map(r => `${r.id.replace(/^cdk-s3-cors:/, '')}.ts`).filter(f => !fs.existsSync(path.join(dir, f)));
+  expect(missing).toEqual([]);
+  // And the file defines that rule: its id is written there.
+  const elsewhere = RULES.filter(r => !fs.readFileSync(path.join(dir, `${r.id.replace(/^cdk-s3-cors:/, '')}.ts`), 'utf8').includes(r.id.replace(/^cdk-s3-cors:/, '')));
+  expect(elsewhere.map(r => r.id)).toEqual([]);
+});
