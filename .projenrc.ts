@@ -213,8 +213,7 @@ project.testTask.spawn(languagesTest);
 
 // Mutation testing of the model: does a change to src/cors make a unit test fail?
 // Not part of npm test or CI (about 10 minutes on 2 cores); see README, Development.
-new JsonFile(project, 'stryker.config.json', {
-  obj: {
+const strykerModel = {
     $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
     packageManager: 'npm',
     testRunner: 'jest',
@@ -236,13 +235,35 @@ new JsonFile(project, 'stryker.config.json', {
     // "static" mutants: each reruns every test. The tests that pin them are the same.
     ignoreStatic: true,
     thresholds: { high: 90, low: 80, break: null },
+};
+new JsonFile(project, 'stryker.config.json', { obj: strykerModel });
+// The same over the house around the model: the constructs (src/*.ts and
+// src/private) and the CLI, against their own tests. The CLI tests that run the
+// built executable (test/cli/cli.test.ts) cannot see a mutant of src/; the
+// in-process ones (test/cli/in-process.ts) can. npm run test:mutation:house.
+new JsonFile(project, 'stryker.house.config.json', {
+  obj: {
+    ...strykerModel,
+    jest: { configFile: 'test/mutation/jest.house.config.js', enableFindRelatedTests: true },
+    mutate: ['src/*.ts', 'src/private/**/*.ts', 'src/cli/**/*.ts', '!src/index.ts'],
+    htmlReporter: { fileName: 'reports/mutation-house/index.html' },
+    jsonReporter: { fileName: 'reports/mutation-house/mutation.json' },
+    incrementalFile: 'reports/mutation-house/stryker-incremental.json',
+    // A synth takes seconds: a mutant's tests get longer before they count as hung.
+    timeoutMS: 20000,
+    tempDirName: '.stryker-tmp-house',
   },
 });
-project.gitignore.exclude('/.stryker-tmp/', '/reports/');
+project.gitignore.exclude('/.stryker-tmp/', '/.stryker-tmp-house/', '/reports/');
 project.addTask('test:mutation', {
   description: 'StrykerJS over src/cors against the model\'s unit tests (test/cors); report in reports/mutation/index.html',
   exec: 'stryker run',
   // Property tests make a tenth of their runs: StrykerJS reruns the tests for every mutant.
+  env: { FC_SCALE: '0.1' },
+});
+project.addTask('test:mutation:house', {
+  description: 'StrykerJS over the constructs and the CLI against their tests; report in reports/mutation-house/index.html',
+  exec: 'stryker run stryker.house.config.json',
   env: { FC_SCALE: '0.1' },
 });
 
