@@ -1,7 +1,7 @@
 // The tests that pin the constructs and the CLI, for StrykerJS (npm run
 // test:mutation:house): the same ts-jest setup as npm test, without coverage,
 // the model's own tests (test:mutation has them), the cfn-lint oracle, the
-// docs and architecture checks, the Chromium suite and the language apps.
+// docs and architecture checks, the CLI tests that run the built executable, the Chromium suite and the language apps.
 const base = require('../../package.json').jest;
 
 module.exports = {
@@ -14,7 +14,12 @@ module.exports = {
     '<rootDir>/test/documented-props.test.ts',
     '<rootDir>/test/plain-javascript.test.ts',
     '<rootDir>/test/nag.test.ts',
-    '<rootDir>/test/cli/**/*.test.ts',
+    // The CLI through main() in-process; cli.test.ts and probe.test.ts run the
+    // built executable, where a mutant of src/ never reaches.
+    '<rootDir>/test/cli/argv-properties.test.ts',
+    '<rootDir>/test/cli/hostile-cli.test.ts',
+    '<rootDir>/test/cli/probe-hostile.test.ts',
+    '<rootDir>/test/cli/properties.test.ts',
     '<rootDir>/test/checks/lint-templates.test.ts',
     '<rootDir>/test/checks/plugin.test.ts',
   ],
