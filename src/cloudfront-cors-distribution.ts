@@ -332,6 +332,12 @@ export class CloudFrontCorsDistribution extends Construct {
       }
     }
     const problems: string[] = [];
+    // A deploy-time origin cannot be evaluated against the rules here: said, never skipped silently.
+    const deployTime = (props.allowedOrigins ?? []).flatMap((o, k) => (isToken(o.value) ? [`allowedOrigins[${k}]`] : []));
+    if (deployTime.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-s3-cors:origin-not-checked',
+        `${deployTime.join(', ')} ${deployTime.length === 1 ? 'is a token' : 'are tokens'} (known only at deploy), so the distribution cannot check at synth that the bucket${owner ? ` ${owner}` : ''} lets ${deployTime.length === 1 ? 'it' : 'them'} through. After deploy, check each with \`cdk-s3-cors probe https://<distribution domain>/<object key> --origin <origin>\`, or write the origins as literals.`);
+    }
     (props.allowedOrigins ?? []).forEach((o, k) => {
       if (isToken(o.value)) return;
       for (const method of ['GET', 'HEAD']) {

@@ -470,6 +470,16 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     expect(error(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, allowedOrigins, corsMode: DistributionCorsMode.EDGE })))
       .toMatch(/allowedOrigins\[1\] is a token \(a value resolved only at synth or deploy\)/);
     expect(() => new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket, allowedOrigins })).not.toThrow();
+    // S3 mode takes it, and says that it could not check it against the bucket (never a silent skip).
+    Annotations.fromStack(stack).hasWarning('/Test/S3', Match.stringLikeRegexp('^allowedOrigins\\[1\\] is a token \\(known only at deploy\\), so the distribution cannot check at synth that the bucket Test/Assets lets it through\\..*cdk-s3-cors probe .*\\[ack: cdk-s3-cors:origin-not-checked\\]'));
+    expect(Annotations.fromStack(stack).findWarning('/Test/S3', Match.stringLikeRegexp('allowedOrigins\\[0\\]'))).toEqual([]);
+  });
+
+  test('literal origins in S3 mode raise no origin-not-checked warning', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    expect(Annotations.fromStack(stack).findWarning('/Test/Cdn', Match.stringLikeRegexp('origin-not-checked'))).toEqual([]);
   });
 
   test('a number token written into a string is refused in edge mode wherever it reaches the code; S3 mode resolves it at deploy', () => {
