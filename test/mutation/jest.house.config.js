@@ -14,10 +14,9 @@ module.exports = {
     '<rootDir>/test/documented-props.test.ts',
     '<rootDir>/test/plain-javascript.test.ts',
     '<rootDir>/test/nag.test.ts',
-    // The CLI through main() in-process; cli.test.ts and probe.test.ts run the
+    // The CLI through main() in-process; cli.test.ts, hostile-cli.test.ts and probe.test.ts run the
     // built executable, where a mutant of src/ never reaches.
     '<rootDir>/test/cli/argv-properties.test.ts',
-    '<rootDir>/test/cli/hostile-cli.test.ts',
     '<rootDir>/test/cli/probe-hostile.test.ts',
     '<rootDir>/test/cli/properties.test.ts',
     '<rootDir>/test/checks/lint-templates.test.ts',
