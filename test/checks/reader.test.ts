@@ -10,6 +10,7 @@ import * as path from 'path';
 import '@microsoft/jest-sarif';
 import { Annotations, App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as fc from 'fast-check';
 import { CorsOrigin, PublicAssetsBucket } from '../../src';
 import { CloudFormationTemplate, TemplateSyntaxError } from '../../src/checks/readers/cloudformation/template';
 import { RULE_IDS, RULES } from '../../src/checks/rules';
@@ -163,6 +164,35 @@ describe('YAML and JSON as CloudFormation reads them', () => {
   test('a flow sequence closed at its parent key\'s indentation is read', async () => {
     const { code, found } = await lintJson(fixture('flow-sequence-closed-late.yaml'));
     expect([code, found]).toEqual([0, []]);
+  });
+
+  test('flow entries at their key\'s indentation are read as CloudFormation reads them, at the columns the user wrote', async () => {
+    const { code, found, report } = await lintJson(fixture('flow-entries-at-parent-indent.yaml'));
+    // The insecure http:// origin is found at its own line and column (the yaml package alone refuses the file at line 9).
+    expect([code, found]).toEqual([0, ['15:11 warning cdk-s3-cors:insecure-origin']]);
+    expect(report.files[0].kind).toBe('cloudformation');
+    const t = CloudFormationTemplate.parse(fs.readFileSync(fixture('flow-entries-at-parent-indent.yaml'), 'utf8'));
+    expect(t.resource('Media')?.Properties).toEqual({
+      Tags: [{ Key: 'it\'s: [not] a {flow}', Value: 'x, y' }],
+      CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com', 'http://app.example.com'], AllowedMethods: ['GET'] }] },
+    });
+    // The block scalar is text: its braces and lines are kept as written.
+    expect((t.resource('Rewrite')?.Properties as any).FunctionCode).toBe("function handler(event) {\nvar r = event.request; if (r.uri.endsWith('/')) { r.uri += 'index.html'; }\nreturn r;\n}\n");
+    expect((t.resource('Rewrite')?.Properties as any).FunctionConfig).toEqual({ Comment: 'index.html for folders', Runtime: 'cloudfront-js-2.0' });
+  });
+
+  test('flow collections at any indentation read the same as when indented deeper (yaml package as the oracle)', () => {
+    // Generated flow mappings and sequences, written once indented under their key and once at its indentation.
+    const scalar = fc.oneof(fc.constantFrom('a', 'x y', "'it''s'", '"q, [b]"', '1', 'true'), fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/));
+    const flow: fc.Memo<string> = fc.memo(n => (n <= 1 ? scalar : fc.oneof(
+      fc.array(flow(n - 1), { maxLength: 3 }).map(xs => `[\n${xs.map(x => `${x},\n`).join('')}]`),
+      fc.array(fc.tuple(fc.stringMatching(/^[a-z]{1,6}$/), flow(n - 1)), { maxLength: 3 }).map(kv => `{\n${[...new Map(kv)].map(([k, v]) => `${k}: ${v},\n`).join('')}}`),
+    )));
+    fc.assert(fc.property(flow(3), value => {
+      const at = (pad: string) => `Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${value.split('\n').join(`\n${pad}`)}\n`;
+      const deep = CloudFormationTemplate.parse(at('        ')).resource('R');
+      expect(CloudFormationTemplate.parse(at('      ')).resource('R')).toEqual(deep);
+    }), { numRuns: 200, seed: 19 });
   });
 
   test('an unclosed flow sequence is still refused', () => {

@@ -4,7 +4,8 @@
 // it does not judge: what it notices on the way (a key written twice) is
 // kept for the rules as a fact.
 import { Node as JsonNode } from 'jsonc-parser';
-import { isMap, isScalar, isSeq, isAlias, LineCounter, Node as YamlNode, parseDocument, Document } from 'yaml';
+import { isMap, isScalar, isSeq, isAlias, LineCounter, Node as YamlNode, parseDocument, Document, YAMLError } from 'yaml';
+import { indentFlowContinuations } from './flow-indent';
 import { lineStarts, SourceLocation, toLocation } from '../../../common/positions';
 import { describeValue } from '../../../common/shapes';
 import { parseStrictJson, TextSyntaxError, tooDeepAt } from '../../../common/strict-json';
@@ -169,21 +170,25 @@ function shortForm(tag: string, value: unknown): unknown {
 }
 
 function readYaml(text: string): CloudFormationTemplate {
-  const lineCounter = new LineCounter();
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false });
-  } catch (e) {
-    throw new TemplateSyntaxError(1, 1, `not YAML or JSON (${(e as Error).message})`);
+  const first = parseYaml(text);
+  let { doc, firstError } = first;
+  let linePos: LinePos = offset => first.lineCounter.linePos(offset);
+  if (firstError?.code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(firstError.message)) {
+    // Flow continuation lines no deeper than their opening line: CloudFormation reads them; the yaml package
+    // does once they are indented one column deeper. Positions stay in the user's columns.
+    const indented = indentFlowContinuations(text);
+    const again = indented && parseYaml(indented.text);
+    if (indented && again && !again.firstError) {
+      ({ doc, firstError } = again);
+      const counter = again.lineCounter;
+      linePos = offset => {
+        const at = counter.linePos(offset);
+        return { line: at.line, col: Math.max(1, at.col - (indented.added.get(at.line) ?? 0)) };
+      };
+    }
   }
-  // Errors that CloudFormation's reader (PyYAML) does not make: a flow collection's closing bracket
-  // at its parent key's indentation is read by PyYAML, cfn-lint and CloudFormation.
-  // The yaml package reports it as BAD_INDENT plus an unexpected "]" (or "}") at the same place, and reads the value right.
-  const closers = new Set(doc.errors.filter(e => e.code === 'UNEXPECTED_TOKEN' && /flow-(seq|map)-end/.test(e.message)).map(e => e.pos[0]));
-  const lateClose = new Set(doc.errors.filter(e => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping) in block collection/.test(e.message) && closers.has(e.pos[0])).map(e => e.pos[0]));
-  const firstError = doc.errors.find(e => !lateClose.has(e.pos[0]) || (e.code !== 'BAD_INDENT' && !(e.code === 'UNEXPECTED_TOKEN' && /flow-(seq|map)-end/.test(e.message))));
   if (firstError) {
-    const at = lineCounter.linePos(firstError.pos[0]);
+    const at = linePos(firstError.pos[0]);
     throw new TemplateSyntaxError(at.line, at.col, firstError.message.split('\n')[0]);
   }
   const positions = new Map<string, Position>();
@@ -196,7 +201,7 @@ function readYaml(text: string): CloudFormationTemplate {
   // (The yaml package's own alias.resolve() searches the whole document each time.)
   const anchors = new Map<string, unknown>();
   const build = (node: unknown, path: Array<string | number>): unknown => {
-    if (path.length > MAX_DEPTH) throw tooDeep(rangeStart(node, lineCounter));
+    if (path.length > MAX_DEPTH) throw tooDeep(rangeStart(node, linePos));
     if (++built > budget) {
       throw new TemplateSyntaxError(1, 1, `YAML aliases (*name) expand this ${text.length}-character document to more than ${budget} values; a template does not need that, and reading it would cost unbounded time and memory. Write the values out, or use fewer aliases.`);
     }
@@ -208,8 +213,8 @@ function readYaml(text: string): CloudFormationTemplate {
     // A short form's contents sit under its long key: !Join [...] is {"Fn::Join": [...]}.
     const inner = tag ? [...path, longKey(tag)] : path;
     if (n?.range) {
-      positions.set(key(path), rangeStart(n, lineCounter));
-      if (tag) positions.set(key(inner), rangeStart(n, lineCounter));
+      positions.set(key(path), rangeStart(n, linePos));
+      if (tag) positions.set(key(inner), rangeStart(n, linePos));
     }
     let value: unknown;
     if (isMap(n)) {
@@ -219,7 +224,7 @@ function readYaml(text: string): CloudFormationTemplate {
         const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const earlier = seen.get(k);
         if (earlier !== undefined) {
-          duplicates.push({ path: [...inner, k], key: k, first: rangeStart(earlier, lineCounter), second: rangeStart(pair.key, lineCounter) });
+          duplicates.push({ path: [...inner, k], key: k, first: rangeStart(earlier, linePos), second: rangeStart(pair.key, linePos) });
         }
         seen.set(k, pair.key);
         define(out, k, build(pair.value, [...inner, k]));
@@ -239,9 +244,29 @@ function readYaml(text: string): CloudFormationTemplate {
   return new CloudFormationTemplate(body, positions, duplicates);
 }
 
-function rangeStart(node: unknown, lineCounter: LineCounter): Position {
+/** The yaml package's reading of a text, and its first error that CloudFormation's reader would also make. */
+function parseYaml(text: string): { doc: Document.Parsed; firstError: YAMLError | undefined; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false });
+  } catch (e) {
+    throw new TemplateSyntaxError(1, 1, `not YAML or JSON (${(e as Error).message})`);
+  }
+  // Errors that CloudFormation's reader (PyYAML) does not make: a flow collection's closing bracket
+  // at its parent key's indentation is read by PyYAML, cfn-lint and CloudFormation.
+  // The yaml package reports it as BAD_INDENT plus an unexpected "]" (or "}") at the same place, and reads the value right.
+  const closers = new Set(doc.errors.filter(e => e.code === 'UNEXPECTED_TOKEN' && /flow-(seq|map)-end/.test(e.message)).map(e => e.pos[0]));
+  const lateClose = new Set(doc.errors.filter(e => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping) in block collection/.test(e.message) && closers.has(e.pos[0])).map(e => e.pos[0]));
+  const firstError = doc.errors.find(e => !lateClose.has(e.pos[0]) || (e.code !== 'BAD_INDENT' && !(e.code === 'UNEXPECTED_TOKEN' && /flow-(seq|map)-end/.test(e.message))));
+  return { doc, firstError, lineCounter };
+}
+
+type LinePos = (offset: number) => { line: number; col: number };
+
+function rangeStart(node: unknown, linePos: LinePos): Position {
   const range = (node as { range?: [number, number, number] } | undefined)?.range;
-  const at = lineCounter.linePos(range?.[0] ?? 0);
+  const at = linePos(range?.[0] ?? 0);
   return { line: at.line, column: at.col };
 }
 
