@@ -5,7 +5,7 @@
 // only could: the boilerplate AllowedHeaders ["*"] on a GET rule allows
 // preflighted requests, but a page that sends simple GETs never makes one.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { HeaderSet } from '../readers/cloudformation/behaviours';
+import { HeaderSet } from '../facts';
 
 /** Request headers a browser sends without a preflight (Content-Type only for form and text types, Range only for one range). */
 const SAFELISTED = ['accept', 'accept-language', 'content-language', 'content-type', 'range'];
