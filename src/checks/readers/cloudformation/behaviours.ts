@@ -5,6 +5,7 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
+import { quote, quoteValue } from '../../../common/quote';
 import { CorsConfiguration } from '../../../cors';
 import { CORS_REQUEST_HEADERS as S3_CORS_REQUEST_HEADERS, writeMethods } from '../../../cors/internal';
 import type { CorsBehaviour, HeaderSet, SkippedBehaviour } from '../../facts';
@@ -66,7 +67,7 @@ function readDistribution(t: CloudFormationTemplate, d: DistributionReading, out
     const behaviours: Array<[Record<string, unknown>, TemplatePath, string]> = [];
     if (isObject(config.DefaultCacheBehavior)) behaviours.push([config.DefaultCacheBehavior, ['Resources', distributionId, ...CF, 'DefaultCacheBehavior'], 'the default behaviour']);
     (Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).forEach((b, i) => {
-      if (isObject(b)) behaviours.push([b, ['Resources', distributionId, ...CF, 'CacheBehaviors', i], `the behaviour for ${JSON.stringify(b.PathPattern)}`]);
+      if (isObject(b)) behaviours.push([b, ['Resources', distributionId, ...CF, 'CacheBehaviors', i], `the behaviour for ${quoteValue(b.PathPattern)}`]);
     });
     for (const [b, path, label] of behaviours) {
       const last = path[path.length - 1];
@@ -103,7 +104,7 @@ interface DistributionReading {
 }
 
 function describeWritten(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return quote(v);
   if (v instanceof Unresolved) return `(${v.reason})`;
   return canonical(v);
 }
