@@ -54,7 +54,11 @@ export const GENERATE: Command = {
 
 async function generate({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length > 0) throw new CliError(`unexpected argument ${quote(positionals[0])}.`, 2, GENERATE_USAGE);
-  if (!values.preset) throw new CliError('--preset is required.', 2, GENERATE_USAGE);
+  if (!values.preset) {
+    const presets = CorsPreset.all();
+    throw new CliError(`--preset is required: it names the kind of access browsers get, one of ${presets.map(p => `${p.name} (${p.props.allowedMethods.join(', ')})`).join(', ')}. `
+      + `Add it, e.g. cdk-s3-cors generate --preset ${presets[0].name} --origin https://app.example.com.`, 2, GENERATE_USAGE);
+  }
   const origins = (values.origin ?? []) as string[];
   if (origins.length === 0) throw new CliError('at least one --origin is required, e.g. --origin https://app.example.com.', 2, GENERATE_USAGE);
   const format = FORMATS[values.format as string];
