@@ -71,9 +71,9 @@ export function nearMisses(set: HeaderSet | undefined, wanted: readonly string[]
     if (set.has(h)) continue;
     for (const x of set) {
       if (RESPONSE_COUNTERPARTS[x] === h) {
-        out.push(`"${x}" is listed, but it is a response header S3 sends; the request header that asks for it is "${HEADER_TITLE[h]}"`);
+        out.push(`${quote(x)} is listed, but it is a response header S3 sends; the request header that asks for it is "${HEADER_TITLE[h]}"`);
       } else if (x !== h && distance(x, h) <= 2) {
-        out.push(`"${x}" is listed, not "${HEADER_TITLE[h]}": CloudFront forwards exactly the names listed`);
+        out.push(`${quote(x)} is listed, not "${HEADER_TITLE[h]}": CloudFront forwards exactly the names listed`);
       }
     }
   }
