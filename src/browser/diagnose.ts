@@ -5,6 +5,7 @@
 // CDN served one origin's answer to another, and how a live answer differs
 // from what a configuration says. Pure: the CLI does the requests.
 import { BrowserRequest, corsCheckFailure, PageHeader, preflightCheckFailure, simulateFetch } from './fetch';
+import { quote } from '../common/quote';
 import type { CorsConfiguration, CorsEvaluation } from '../cors';
 import { MSG_NOT_ENABLED } from '../cors/internal';
 
@@ -96,7 +97,7 @@ export function followRedirect(
   try {
     next = new URL(location, step.url);
   } catch {
-    return { failure: `the redirect (${answer.status} from ${step.url}) has a Location that is not a URL: ${JSON.stringify(location)}`, fix: 'send a Location with a full http:// or https:// URL.' };
+    return { failure: `the redirect (${answer.status} from ${step.url}) has a Location that is not a URL: ${quote(location)}`, fix: 'send a Location with a full http:// or https:// URL.' };
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
     return { failure: `the redirect (${answer.status} from ${step.url}) goes to a ${next.protocol} URL, which a browser does not fetch from a CORS request`, fix: 'redirect to an http:// or https:// URL.' };
@@ -207,7 +208,7 @@ export function differences(what: string, expected: CorsEvaluation, live: LiveAn
   const got = corsHeaders(live.headers);
   for (const name of [...new Set([...Object.keys(want), ...Object.keys(got)])].sort()) {
     if (want[name] !== got[name]) {
-      out.push(`${what}: ${name} is ${got[name] === undefined ? 'missing' : JSON.stringify(got[name])} live, ${want[name] === undefined ? 'absent' : JSON.stringify(want[name])} by the configuration`);
+      out.push(`${what}: ${name} is ${got[name] === undefined ? 'missing' : quote(got[name])} live, ${want[name] === undefined ? 'absent' : quote(want[name])} by the configuration`);
     }
   }
   return out;

@@ -1,7 +1,8 @@
 // What readers give rules: the facts of one input. Rules read only these;
 // readers never judge. A value a reader cannot know is an Unresolved fact
 // with its place and reason, never a silent skip.
-import type { CorsBehaviour } from './readers/cloudformation/behaviours';
+import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import type { ResponseCorsFacts } from './managed-policies';
 import type { Resolution } from './readers/cloudformation/intrinsics';
 import type { CloudFormationTemplate, DuplicateKey, TemplatePath } from './readers/cloudformation/template';
 
@@ -40,4 +41,48 @@ export interface TemplateFacts {
   readonly behaviours: readonly CorsBehaviour[];
   readonly skippedBehaviours: readonly SkippedBehaviour[];
   readonly duplicateKeys: readonly DuplicateKey[];
+}
+
+/** A set of lower-case header names, or every header. */
+export type HeaderSet = ReadonlySet<string> | 'all';
+
+export interface CorsBehaviour {
+  readonly distributionId: string;
+  /** Path of the behaviour: [..., "DefaultCacheBehavior"] or [..., "CacheBehaviors", i]. */
+  readonly path: TemplatePath;
+  /** "the default behaviour" or "the behaviour for images/*". */
+  readonly label: string;
+  readonly bucketId: string;
+  /** The bucket's rules, or undefined when a value in them is not literal. */
+  readonly rules: CorsRule[] | undefined;
+  /** Whether the behaviour uses the legacy ForwardedValues instead of policies. */
+  readonly legacy: boolean;
+  /** Headers that reach S3; undefined when a policy is unknown. */
+  readonly forwarded: HeaderSet | undefined;
+  /** Headers in the cache key; undefined when unknown. */
+  readonly cacheKey: HeaderSet | undefined;
+  /** Whether CloudFront caches what this behaviour fetches; undefined when unknown. */
+  readonly caches: boolean | undefined;
+  /** The methods allowed and cached (CloudFront's default GET, HEAD when not set); undefined when not literal. */
+  readonly allowedMethods: readonly string[] | undefined;
+  readonly cachedMethods: readonly string[] | undefined;
+  /** Code of the CloudFront Functions at viewer request and viewer response; null when one is attached but unreadable. */
+  readonly viewerRequestCode: string | null | undefined;
+  readonly viewerResponseCode: string | null | undefined;
+  /** Whether a response headers policy is attached, and whether it sets Vary (undefined: cannot tell). */
+  readonly responseHeadersPolicySetsVary: boolean | undefined | 'none';
+  /** The CORS a response headers policy answers itself: 'none' without a policy or CorsConfig, undefined when it cannot be read. */
+  readonly responseCors: ResponseCorsFacts | 'none' | undefined;
+  /** The distribution's aliases; null when they are not literal. */
+  readonly aliases: readonly string[] | null;
+  /** Path of the distribution's Aliases. */
+  readonly aliasesPath: TemplatePath;
+  /** How long CloudFront caches a 403 from the origin: undefined is its default (10 s), null not literal. */
+  readonly errorCachingTtl403: number | undefined | null;
+  /** What the viewer gets instead of a 403 from the origin (CustomErrorResponses), when literal: e.g. { status: "200", page: "/index.html" }. */
+  readonly errorPage403: { readonly status: string; readonly page: string } | undefined;
+  /** Why something above is undefined, one line each. */
+  readonly unknowns: string[];
+  /** The truth of each condition this reading of the distribution takes (empty when it depends on none). */
+  readonly conditions: ReadonlyArray<readonly [string, boolean]>;
 }

@@ -3,6 +3,7 @@
 // what no browser would send; it reads arguments, it does not judge CORS.
 import { CliError, Io, readInput } from './io';
 import { FORBIDDEN_METHODS, isToken, PageHeader } from '../browser/fetch';
+import { quote } from '../common/quote';
 import { CorsConfiguration } from '../cors';
 import { CorsJsonSyntaxError, originProblems } from '../cors/internal';
 
@@ -23,7 +24,7 @@ export function readOrigins(values: Record<string, unknown>, usage: string): str
   for (const origin of origins) {
     const wrong = origin === 'null' ? [] : originProblems(origin).filter(p => p.error);
     if (wrong.length > 0 || origin.includes('*')) {
-      const why = origin.includes('*') ? `${JSON.stringify(origin)} has "*": an Origin header is one origin, never a pattern.` : wrong.map(p => p.message).join(' ');
+      const why = origin.includes('*') ? `${quote(origin)} has "*": an Origin header is one origin, never a pattern.` : wrong.map(p => p.message).join(' ');
       throw new CliError(`--origin: a browser never sends this origin: ${why}`, 2);
     }
   }
@@ -32,7 +33,7 @@ export function readOrigins(values: Record<string, unknown>, usage: string): str
 
 /** A --method a browser can send. */
 export function readMethod(method: string): string {
-  if (!isToken(method)) throw new CliError(`--method ${JSON.stringify(method)} is not an HTTP method name (letters, digits and !#$%&'*+-.^_\`|~ only), e.g. GET or PUT.`, 2);
+  if (!isToken(method)) throw new CliError(`--method ${quote(method)} is not an HTTP method name (letters, digits and !#$%&'*+-.^_\`|~ only), e.g. GET or PUT.`, 2);
   if (FORBIDDEN_METHODS.includes(method.toUpperCase())) throw new CliError(`--method ${method}: browsers refuse to send ${method.toUpperCase()} (fetch() throws a TypeError).`, 2);
   return method;
 }
@@ -44,7 +45,7 @@ function badHeaderValue(value: string): string | undefined {
     if (c === 0x0d || c === 0x0a) return 'a line break (CR or LF), which would end the header: fetch() throws a TypeError';
     if (c === 0) return 'a NUL character: fetch() throws a TypeError';
     if ((c < 0x20 && c !== 0x09) || c === 0x7f) return `a control character (U+${c.toString(16).toUpperCase().padStart(4, '0')}), which no HTTP client sends in a header`;
-    if (c > 0xff) return `${JSON.stringify(ch)} (U+${c.toString(16).toUpperCase().padStart(4, '0')}), outside Latin-1: a header value is bytes, and fetch() throws a TypeError for it; percent-encode it`;
+    if (c > 0xff) return `${quote(ch)} (U+${c.toString(16).toUpperCase().padStart(4, '0')}), outside Latin-1: a header value is bytes, and fetch() throws a TypeError for it; percent-encode it`;
   }
   return undefined;
 }
@@ -55,11 +56,11 @@ export function readHeaders(values: Record<string, unknown>): PageHeader[] {
     const colon = h.indexOf(':');
     const name = (colon < 0 ? h : h.slice(0, colon)).trim();
     if (!isToken(name)) {
-      throw new CliError(`--header ${JSON.stringify(h)}: ${name === '' ? 'the header name is empty' : `${JSON.stringify(name)} is not a header name (no spaces, colons or quotes)`}. Write --header x-amz-meta-owner or --header "content-type: image/png".`, 2);
+      throw new CliError(`--header ${quote(h)}: ${name === '' ? 'the header name is empty' : `${quote(name)} is not a header name (no spaces, colons or quotes)`}. Write --header x-amz-meta-owner or --header "content-type: image/png".`, 2);
     }
     const value = colon < 0 ? undefined : h.slice(colon + 1).trim();
     const bad = value === undefined ? undefined : badHeaderValue(value);
-    if (bad) throw new CliError(`--header ${JSON.stringify(h)}: the value has ${bad}. Give a value of printable characters, e.g. --header "content-type: image/png".`, 2);
+    if (bad) throw new CliError(`--header ${quote(h)}: the value has ${bad}. Give a value of printable characters, e.g. --header "content-type: image/png".`, 2);
     // Without a value the header cannot be judged safelisted: count it as not (a control byte makes sure).
     return { name, value: value ?? '\u0000' };
   });

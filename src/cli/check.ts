@@ -1,7 +1,9 @@
 import { readConfiguration, readHeaders, readMethod, readOrigins } from './args';
 import { Command, ParseArgsOptions } from './command';
 import { CliError, Io, onePositional, ParsedArgs } from './io';
+import { headerLines, print, verdictWord } from './print';
 import { PageHeader, simulateFetch } from '../browser/fetch';
+import { quote } from '../common/quote';
 import { CorsFindingSeverity } from '../cors';
 import { S3_METHODS } from '../cors/internal';
 
@@ -50,7 +52,7 @@ const KNOWN_METHODS = [...S3_METHODS, 'PATCH', 'OPTIONS'];
 function readCheckMethod(method: string): string {
   readMethod(method);
   if (!KNOWN_METHODS.includes(method.toUpperCase())) {
-    throw new CliError(`--method ${JSON.stringify(method)} is not a method S3 knows: S3 CORS rules allow ${S3_METHODS.join(', ')} (and S3 answers PATCH and OPTIONS, always blocked). Give one of ${S3_METHODS.join(', ')}, e.g. --method GET.`, 2, CHECK_USAGE);
+    throw new CliError(`--method ${quote(method)} is not a method S3 knows: S3 CORS rules allow ${S3_METHODS.join(', ')} (and S3 answers PATCH and OPTIONS, always blocked). Give one of ${S3_METHODS.join(', ')}, e.g. --method GET.`, 2, CHECK_USAGE);
   }
   return method;
 }
@@ -85,8 +87,8 @@ async function check({ values, positionals }: ParsedArgs, io: Io): Promise<numbe
   const { request, preflight, actual, allowed: browserAllows, explanation } = simulateFetch(config, origin, method, headers, credentials);
   const allowed = refused.length === 0 && browserAllows;
 
-  if (values.json) {
-    io.stdout(JSON.stringify({
+  print(io, values.json ? 'json' : 'text', {
+    json: () => ({
       allowed,
       s3RefusesConfiguration: refused.length > 0,
       ...(refused.length > 0 ? { s3Refusals: refused.map(f => f.message) } : {}),
@@ -99,33 +101,30 @@ async function check({ values, positionals }: ParsedArgs, io: Io): Promise<numbe
       preflight,
       actual,
       explanation,
-    }, undefined, 2));
-    return allowed ? 0 : 1;
-  }
-  const lines: string[] = [];
-  if (refused.length > 0) {
-    lines.push(`S3 WOULD REFUSE THIS CONFIGURATION (PutBucketCors fails, so the bucket keeps what it had): ${refused.map(f => f.message).join(' ')}`);
-    lines.push(`If S3 accepted it as written: ${browserAllows ? 'allowed' : 'blocked'}.`);
-  }
-  lines.push(`${allowed ? 'ALLOWED' : 'BLOCKED'}: ${request.method} from ${origin}${headers.length ? ` with ${headers.map(h => h.name.toLowerCase()).join(', ')}` : ''}${credentials ? ', with credentials' : ''}`);
-  if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they are not sent`);
-  if (preflight) {
-    const asked = request.requestHeaders ? `, Access-Control-Request-Headers: ${request.requestHeaders}` : '';
-    const status = `${preflight.statusCode}${preflight.errorCode ? ` ${preflight.errorCode} "${preflight.errorMessage}"` : ''}`;
-    lines.push(`preflight: OPTIONS (Access-Control-Request-Method: ${request.method}${asked}) -> ${status}`);
-  } else {
-    lines.push('preflight: none (a simple request: the browser sends it without asking first)');
-  }
-  const decisive = preflight && !preflight.allowed ? preflight : actual ?? preflight;
-  if (decisive?.matchedRuleIndex !== undefined) lines.push(`matched: rule ${decisive.matchedRuleIndex}`);
-  const shown = { ...actual?.headers, ...(preflight?.allowed ? preflight.headers : {}) };
-  if (Object.keys(shown).length > 0) {
-    lines.push('response headers:');
-    for (const [k, v] of Object.entries(shown)) lines.push(`  ${k}: ${v}`);
-  } else {
-    lines.push('response headers: no CORS headers');
-  }
-  if (explanation) lines.push(explanation);
-  io.stdout(lines.join('\n'));
+    }),
+    lines: () => {
+      const lines: string[] = [];
+      if (refused.length > 0) {
+        lines.push(`S3 WOULD REFUSE THIS CONFIGURATION (PutBucketCors fails, so the bucket keeps what it had): ${refused.map(f => f.message).join(' ')}`);
+        lines.push(`If S3 accepted it as written: ${browserAllows ? 'allowed' : 'blocked'}.`);
+      }
+      lines.push(`${verdictWord(allowed)}: ${request.method} from ${origin}${headers.length ? ` with ${headers.map(h => h.name.toLowerCase()).join(', ')}` : ''}${credentials ? ', with credentials' : ''}`);
+      if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they are not sent`);
+      if (preflight) {
+        const asked = request.requestHeaders ? `, Access-Control-Request-Headers: ${request.requestHeaders}` : '';
+        const status = `${preflight.statusCode}${preflight.errorCode ? ` ${preflight.errorCode} "${preflight.errorMessage}"` : ''}`;
+        lines.push(`preflight: OPTIONS (Access-Control-Request-Method: ${request.method}${asked}) -> ${status}`);
+      } else {
+        lines.push('preflight: none (a simple request: the browser sends it without asking first)');
+      }
+      const decisive = preflight && !preflight.allowed ? preflight : actual ?? preflight;
+      if (decisive?.matchedRuleIndex !== undefined) lines.push(`matched: rule ${decisive.matchedRuleIndex}`);
+      const shown = { ...actual?.headers, ...(preflight?.allowed ? preflight.headers : {}) };
+      if (Object.keys(shown).length > 0) lines.push('response headers:', ...headerLines(shown, '  '));
+      else lines.push('response headers: no CORS headers');
+      if (explanation) lines.push(explanation);
+      return lines;
+    },
+  });
   return allowed ? 0 : 1;
 }

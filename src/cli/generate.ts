@@ -1,6 +1,8 @@
 import { CorsFindingSeverity, CorsJsonFormat, CorsPreset } from '../cors';
 import { Command, ParseArgsOptions } from './command';
 import { CliError, Io, ParsedArgs } from './io';
+import { findingLine, printLines } from './print';
+import { quote } from '../common/quote';
 import { broadOriginReason, MAX_INT32, writeMethods } from '../cors/internal';
 
 const FORMATS: Record<string, CorsJsonFormat | 'xml'> = {
@@ -51,12 +53,16 @@ export const GENERATE: Command = {
 };
 
 async function generate({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
-  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}".`, 2, GENERATE_USAGE);
-  if (!values.preset) throw new CliError('--preset is required.', 2, GENERATE_USAGE);
+  if (positionals.length > 0) throw new CliError(`unexpected argument ${quote(positionals[0])}.`, 2, GENERATE_USAGE);
+  if (!values.preset) {
+    const presets = CorsPreset.all();
+    throw new CliError(`--preset is required: it names the kind of access browsers get, one of ${presets.map(p => `${p.name} (${p.props.allowedMethods.join(', ')})`).join(', ')}. `
+      + `Add it, e.g. cdk-s3-cors generate --preset ${presets[0].name} --origin https://app.example.com.`, 2, GENERATE_USAGE);
+  }
   const origins = (values.origin ?? []) as string[];
   if (origins.length === 0) throw new CliError('at least one --origin is required, e.g. --origin https://app.example.com.', 2, GENERATE_USAGE);
   const format = FORMATS[values.format as string];
-  if (!format) throw new CliError(`--format "${values.format}" is not one of: ${Object.keys(FORMATS).join(', ')}.`, 2, GENERATE_USAGE);
+  if (!format) throw new CliError(`--format ${quote(values.format as string)} is not one of: ${Object.keys(FORMATS).join(', ')}.`, 2, GENERATE_USAGE);
 
   let preset: CorsPreset;
   try {
@@ -68,7 +74,7 @@ async function generate({ values, positionals }: ParsedArgs, io: Io): Promise<nu
   if (values['max-age'] !== undefined) {
     maxAgeSeconds = Number(values['max-age']);
     if (!/^\d+$/.test(values['max-age'] as string)) {
-      throw new CliError(`--max-age "${values['max-age']}" is not a whole number of seconds; use e.g. --max-age 3000.`, 2, GENERATE_USAGE);
+      throw new CliError(`--max-age ${quote(values['max-age'] as string)} is not a whole number of seconds; use e.g. --max-age 3000.`, 2, GENERATE_USAGE);
     }
     if (maxAgeSeconds > MAX_INT32) {
       throw new CliError(`--max-age ${values['max-age']} is beyond what S3 stores (a 32-bit whole number, at most ${MAX_INT32}); browsers cap it at 7200 (Chromium) or 86400 (Firefox) anyway. Use e.g. --max-age 3000.`, 2);
@@ -84,16 +90,21 @@ async function generate({ values, positionals }: ParsedArgs, io: Io): Promise<nu
   const open = origins.find(o => broadOriginReason(o) !== undefined);
   if (writes && open !== undefined && !values['allow-any-origin-for-writes']) {
     const why = open === '*' ? '' : ` (as open as "*": ${broadOriginReason(open)})`;
-    throw new CliError(`--origin "${open}"${why} with the ${preset.name} preset lets any website make its visitors' browsers write to the bucket. List your web app's origins, or add --allow-any-origin-for-writes if that is really what you want.`, 1);
+    throw new CliError(`--origin ${quote(open)}${why} with the ${preset.name} preset lets any website make its visitors' browsers write to the bucket. List your web app's origins, or add --allow-any-origin-for-writes if that is really what you want.`, 1);
   }
 
   const config = preset.configuration(origins);
   const findings = config.validate();
   const errors = findings.filter(f => f.severity === CorsFindingSeverity.ERROR);
-  for (const f of findings) {
-    io.stderr(`${f.severity.toLowerCase()} ${f.code}: ${f.message.replace(/AllowedOrigins\[(\d+)\]/, (_, k) => `--origin #${Number(k) + 1}`)}`);
-  }
+  // The findings are notes on standard error; the configuration, when S3 takes it, is the output.
+  const notes = findings.map(f => findingLine({
+    severity: f.severity.toLowerCase(),
+    ruleId: f.code,
+    // The user wrote --origin values, not AllowedOrigins[k]: name the flag.
+    message: f.message.replace(/AllowedOrigins\[(\d+)\]/, (_, k) => `--origin #${Number(k) + 1}`),
+  }));
+  printLines(io.stderr, notes);
   if (errors.length > 0) return 1;
-  io.stdout(format === 'xml' ? config.toXml().trimEnd() : config.toJson(format));
+  printLines(io.stdout, [format === 'xml' ? config.toXml().trimEnd() : config.toJson(format)]);
   return 0;
 }

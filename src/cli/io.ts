@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { parseArgs, ParseArgsConfig } from 'util';
+import { quote } from '../common/quote';
 
 /** Where a command reads and writes; the real process, or a test's buffers. */
 export interface Io {
@@ -70,7 +71,7 @@ export function parse(args: string[], options: Options, usage: string): ParsedAr
     if (option.type !== 'string' || option.multiple) continue;
     const given = parsed.tokens.flatMap(t => (t.kind === 'option' && t.name === name ? [t.value ?? ''] : []));
     if (given.length > 1) {
-      throw new CliError(`--${name} was given ${given.length} times (${given.map(g => JSON.stringify(g)).join(', ')}); it takes one value: run once for each.`, 2, usage);
+      throw new CliError(`--${name} was given ${given.length} times (${given.map(g => quote(g)).join(', ')}); it takes one value: run once for each.`, 2, usage);
     }
   }
   return { values: parsed.values, positionals: parsed.positionals };

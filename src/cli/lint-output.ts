@@ -1,5 +1,7 @@
-// One printer for `lint`, whatever it read: text, the JSON schema of
-// docs/lint-output.md, or SARIF 2.1.0. Loads no template or YAML code.
+// What `lint` reports, whatever it read: the JSON schema of
+// docs/lint-output.md, SARIF 2.1.0, and its text lines, which ./print.ts
+// writes (finding lines and escaping are the printer's). Loads no template or YAML code.
+import { findingLine, printable } from './print';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -52,12 +54,6 @@ export function report(files: LintFile[]): LintReport {
   };
 }
 
-/** A control character or invisible one in a message or a file name is printed escaped, never raw. */
-export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** file:line:col severity ruleId message, one line each; one summary line per file (for stderr). */
 export function textLines(r: LintReport): { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -68,7 +64,9 @@ export function textLines(r: LintReport): { out: string[]; err: string[] } {
       err.push(`${name}: ${f.kind === 'skipped' ? 'skipped' : 'error: cannot be read'} (${printable(f.reason ?? '')})`);
       continue;
     }
-    for (const x of f.findings) out.push(`${name}:${x.line}:${x.column} ${x.severity} ${x.ruleId} ${printable(x.message)}`);
+    for (const x of f.findings) {
+      out.push(findingLine({ severity: x.severity, ruleId: x.ruleId, message: x.message, at: { file: f.file, line: x.line, column: x.column } }));
+    }
     const n = (s: LintSeverity) => f.findings.filter(x => x.severity === s).length;
     const parts = [`${n('error')} error(s)`, `${n('warning')} warning(s)`];
     if (n('info') > 0) parts.push(`${n('info')} info`);

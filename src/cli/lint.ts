@@ -5,7 +5,9 @@ import { Command, ParseArgsOptions } from './command';
 import { CliError, Io, notAFile, ParsedArgs, readInput, refuseNonFile } from './io';
 import { LintFile, LintFinding, report, sarif, textLines } from './lint-output';
 import type * as LintTemplate from './lint-template';
+import { print } from './print';
 import { packageVersion } from '../common/package-version';
+import { quote } from '../common/quote';
 import { CorsJsonSyntaxError } from '../cors/internal';
 
 /** The template half of lint, loaded only when needed: a CORS file loads no YAML or template code. */
@@ -148,7 +150,7 @@ export const LINT: Command = {
 async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   if (positionals.length === 0) throw new CliError('name a file or folder, or "-" for standard input.', 2, LINT_USAGE);
   const format = values.json ? 'json' : (values.format as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new CliError(`--format is "${format}"; it takes text, json or sarif.`, 2, LINT_USAGE);
+  if (!['text', 'json', 'sarif'].includes(format)) throw new CliError(`--format is ${quote(format)}; it takes text, json or sarif.`, 2, LINT_USAGE);
   if (values.json && values.format !== undefined && values.format !== 'json') throw new CliError('--json and --format are both given; use one.', 2, LINT_USAGE);
 
   const files: LintFile[] = [];
@@ -177,17 +179,13 @@ async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number
   }
 
   const r = report(files);
-  if (format === 'json') {
-    io.stdout(JSON.stringify(r, undefined, 2));
-  } else if (format === 'sarif') {
-    const needed = files.some(f => f.kind === 'cloudformation');
-    const rules = needed ? templateLinter().ruleSummaries() : [];
-    io.stdout(JSON.stringify(sarif(r, packageVersion(), rules), undefined, 2));
-  } else {
-    const { out, err } = textLines(r);
-    out.forEach(l => io.stdout(l));
-    err.forEach(l => io.stderr(l));
-  }
+  const text = format === 'text' ? textLines(r) : undefined;
+  print(io, format === 'text' ? 'text' : 'json', {
+    // SARIF names the rules used; their summaries come with the template linter, loaded only when a template was read.
+    json: () => (format === 'sarif' ? sarif(r, packageVersion(), files.some(f => f.kind === 'cloudformation') ? templateLinter().ruleSummaries() : []) : r),
+    lines: () => text?.out ?? [],
+    notes: () => text?.err ?? [],
+  });
   return r.summary.errors > 0 ? 1 : 0;
 }
 

@@ -3,8 +3,9 @@
 // Thin over the model: read arguments and files, call the model, print.
 import { COMMANDS } from './commands';
 import { CliError, Io, parse, processIo } from './io';
+import { printError, printLines } from './print';
 import { packageVersion } from '../common/package-version';
-import { escapeControls } from '../common/quote';
+import { escapeControls, quote } from '../common/quote';
 
 const USAGE = `Usage: cdk-s3-cors <command> [options]
 
@@ -22,36 +23,32 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // "help lint" is "lint --help".
   if (command === 'help' && rest.length > 0) return main([rest[0], '--help'], io);
   if (command === '--version' || command === '-v') {
-    io.stdout(packageVersion());
+    printLines(io.stdout, [packageVersion()]);
     return 0;
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    (command === undefined ? io.stderr : io.stdout)(USAGE);
+    printLines(command === undefined ? io.stderr : io.stdout, [USAGE]);
     return command === undefined ? 2 : 0;
   }
   const cmd = COMMANDS.find(c => c.name === command);
   if (!cmd) {
-    io.stderr(`cdk-s3-cors: unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+    printLines(io.stderr, [`cdk-s3-cors: unknown command ${quote(command)}.\n\n${USAGE}`]);
     return 2;
   }
-  // Whatever a command prints quotes its input: control characters are escaped before they reach a terminal.
-  // A command's own line breaks stay; a value that carries one is escaped where it is quoted.
+  // Commands print through ./print.ts, which escapes what came from the input. This is the second line of
+  // defence, for anything written around it: control characters are escaped before they reach a terminal
+  // (a command's own line breaks stay; a value that carries one is escaped where it is quoted).
   const safe: Io = { ...io, stdout: text => io.stdout(escapeControls(text, true)), stderr: text => io.stderr(escapeControls(text, true)) };
   try {
     const parsed = parse(rest, cmd.options, cmd.usage);
     if (parsed.values.help) {
-      safe.stdout(cmd.usage);
+      printLines(safe.stdout, [cmd.usage]);
       return 0;
     }
     return await cmd.run(parsed, safe);
   } catch (e) {
     if (e instanceof CliError) {
-      if (rest.includes('--json')) {
-        // --json means JSON on stdout, errors included.
-        io.stdout(JSON.stringify({ error: e.message, exitCode: e.exitCode }, undefined, 2));
-      } else {
-        safe.stderr(`cdk-s3-cors ${command}: ${e.message}${e.usage ? `\n\n${e.usage}` : ''}`);
-      }
+      printError(safe, command, e, rest.includes('--json'));
       return e.exitCode;
     }
     throw e;

@@ -6,8 +6,10 @@ import * as https from 'https';
 import { readConfiguration, readHeaders, readMethod, readOrigins } from './args';
 import { Command } from './command';
 import { CliError, Io, onePositional, ParsedArgs } from './io';
+import { headerLines, print, verdictWord } from './print';
 import { blockedFix, browserCacheHazard, cacheStatus, configDifferences, followRedirect, isRedirect, LiveAnswer, LiveVerdict, liveVerdict, poisonedAnswer, ProbedOrigin, RedirectStep, whoAnswered } from '../browser/diagnose';
 import { browserRequest, BrowserRequest, isForbiddenHeader, PageHeader } from '../browser/fetch';
+import { quote } from '../common/quote';
 import type { CorsConfiguration } from '../cors';
 import { WRITE_METHODS } from '../cors/internal';
 
@@ -231,8 +233,9 @@ async function probeWith(client: Client, settings: ProbeSettings, io: Io): Promi
   const comparison = config ? configDifferences(config, sent, results) : undefined;
 
   const allowed = verdicts.every(v => v.allowed);
-  if (settings.json) {
-    io.stdout(JSON.stringify({
+  const uniqueFixes = [...new Set(fixes.filter(Boolean))];
+  print(io, settings.json ? 'json' : 'text', {
+    json: () => ({
       url: url.href,
       method: request.method,
       droppedHeaders: request.dropped,
@@ -248,35 +251,35 @@ async function probeWith(client: Client, settings: ProbeSettings, io: Io): Promi
         headers: e.answer.headers,
       })),
       problems,
-      fixes: [...new Set(fixes.filter(Boolean))],
+      fixes: uniqueFixes,
       ...(comparison ? { configuration: { matches: comparison.length === 0, differences: comparison } } : {}),
-    }, undefined, 2));
-    return allowed ? 0 : 1;
-  }
-  const lines: string[] = [];
-  for (const v of verdicts) {
-    lines.push(`a browser on ${v.origin} will be ${v.allowed ? 'ALLOWED' : 'BLOCKED'} (${request.method} ${url.href})${v.allowed ? '' : `: ${v.reason}`}`);
-  }
-  if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they were not sent`);
-  if (!sendActual) lines.push(`note: only the preflight of ${request.method} was sent; add --send-actual to send the write itself`);
-  lines.push('', `requests (${exchanges.length} sent):`);
-  for (const e of exchanges) {
-    const shown = Object.entries(e.answer.headers).filter(([k]) => k.startsWith('access-control-') || k === 'vary');
-    const redirect = isRedirect(e.answer) ? ` (redirect to ${e.answer.headers.location})` : '';
-    lines.push(`  ${e.label} -> ${e.answer.status}${redirect}${e.answer.status >= 400 ? ` (${whoAnswered(e.answer)})` : ''}`);
-    for (const [k, v] of shown) lines.push(`      ${k}: ${v}`);
-    if (shown.length === 0) lines.push('      (no CORS headers, no Vary)');
-    const cache = cacheStatus(e.answer);
-    if (cache) lines.push(`      ${cache}`);
-  }
-  if (problems.length > 0) lines.push('', 'problems:', ...problems.map(p => `  ${p}`));
-  if (comparison) {
-    lines.push('', comparison.length === 0 ? `configuration (${settings.configName}): the live answers match it exactly` : `configuration (${settings.configName}): the live answers DO NOT MATCH it:`);
-    lines.push(...comparison.map(d => `  ${d}`));
-  }
-  const uniqueFixes = [...new Set(fixes.filter(Boolean))];
-  if (uniqueFixes.length > 0) lines.push('', ...uniqueFixes.map(f => `fix: ${f}`));
-  io.stdout(lines.join('\n'));
+    }),
+    lines: () => {
+      const lines: string[] = [];
+      for (const v of verdicts) {
+        lines.push(`a browser on ${v.origin} will be ${verdictWord(v.allowed)} (${request.method} ${url.href})${v.allowed ? '' : `: ${v.reason}`}`);
+      }
+      if (request.dropped.length > 0) lines.push(`note: browsers do not let page code set ${request.dropped.join(', ')}; they were not sent`);
+      if (!sendActual) lines.push(`note: only the preflight of ${request.method} was sent; add --send-actual to send the write itself`);
+      lines.push('', `requests (${exchanges.length} sent):`);
+      for (const e of exchanges) {
+        const shown = Object.fromEntries(Object.entries(e.answer.headers).filter(([k]) => k.startsWith('access-control-') || k === 'vary'));
+        const redirect = isRedirect(e.answer) ? ` (redirect to ${e.answer.headers.location})` : '';
+        lines.push(`  ${e.label} -> ${e.answer.status}${redirect}${e.answer.status >= 400 ? ` (${whoAnswered(e.answer)})` : ''}`);
+        lines.push(...headerLines(shown, '      '));
+        if (Object.keys(shown).length === 0) lines.push('      (no CORS headers, no Vary)');
+        const cache = cacheStatus(e.answer);
+        if (cache) lines.push(`      ${cache}`);
+      }
+      if (problems.length > 0) lines.push('', 'problems:', ...problems.map(p => `  ${p}`));
+      if (comparison) {
+        lines.push('', comparison.length === 0 ? `configuration (${settings.configName}): the live answers match it exactly` : `configuration (${settings.configName}): the live answers DO NOT MATCH it:`);
+        lines.push(...comparison.map(d => `  ${d}`));
+      }
+      if (uniqueFixes.length > 0) lines.push('', ...uniqueFixes.map(f => `fix: ${f}`));
+      return lines;
+    },
+  });
   return allowed ? 0 : 1;
 }
 
@@ -285,10 +288,10 @@ function readUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new CliError(`${JSON.stringify(text)} is not a URL; give the object's full URL, e.g. https://d111111abcdef8.cloudfront.net/logo.png.`, 2, PROBE_USAGE);
+    throw new CliError(`${quote(text)} is not a URL; give the object's full URL, e.g. https://d111111abcdef8.cloudfront.net/logo.png.`, 2, PROBE_USAGE);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new CliError(`${JSON.stringify(text)} is a ${url.protocol} URL; probe takes http:// or https://, e.g. https://my-bucket.s3.eu-west-1.amazonaws.com/logo.png.`, 2);
+    throw new CliError(`${quote(text)} is a ${url.protocol} URL; probe takes http:// or https://, e.g. https://my-bucket.s3.eu-west-1.amazonaws.com/logo.png.`, 2);
   }
   return url;
 }
@@ -296,7 +299,7 @@ function readUrl(text: string): URL {
 function readTimeout(text: string): number {
   const ms = Number(text);
   if (!/^\d+$/.test(text) || ms < 1 || ms > 600000) {
-    throw new CliError(`--timeout ${JSON.stringify(text)}: give whole milliseconds from 1 to 600000, e.g. --timeout 5000.`, 2);
+    throw new CliError(`--timeout ${quote(text)}: give whole milliseconds from 1 to 600000, e.g. --timeout 5000.`, 2);
   }
   return ms;
 }

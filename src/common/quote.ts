@@ -22,8 +22,26 @@ export const QUOTE_LIMIT = 200;
  * a value from the input.
  */
 export function quote(s: string, max = QUOTE_LIMIT): string {
-  if (s.length <= max) return escapeControls(JSON.stringify(s));
-  // Never cut a surrogate pair in two.
-  const end = /[\ud800-\udbff]/.test(s[max - 1]) ? max - 1 : max;
-  return `${escapeControls(JSON.stringify(s.slice(0, end)))}…(${s.length - end} more characters)`;
+  return cut(JSON.stringify(s.slice(0, cutAt(s, max))), s.length - cutAt(s, max));
+}
+
+/**
+ * A value of any type as a message shows it: a string as quote() shows it;
+ * anything else (a list, a number, a mapping from a template) as its JSON
+ * text, escaped and cut the same way.
+ */
+export function quoteValue(v: unknown, max = QUOTE_LIMIT): string {
+  if (typeof v === 'string') return quote(v, max);
+  const text = JSON.stringify(v) ?? String(v);
+  return cut(text.slice(0, cutAt(text, max)), text.length - cutAt(text, max));
+}
+
+/** Where a text of more than `max` characters is cut: never in the middle of a surrogate pair. */
+function cutAt(s: string, max: number): number {
+  if (s.length <= max) return s.length;
+  return /[\ud800-\udbff]/.test(s[max - 1]) ? max - 1 : max;
+}
+
+function cut(shown: string, more: number): string {
+  return `${escapeControls(shown)}${more > 0 ? `…(${more} more characters)` : ''}`;
 }

@@ -67,6 +67,21 @@ describe('generate', () => {
     expect(accepted.stderr).toMatch(/^warning wildcard-origin-write:/);
   });
 
+  test('without --preset: names the flag, lists every preset with its methods, and gives a command that works', () => {
+    const r = run(['generate', '--origin', 'https://app.example.com']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const message = r.stderr.split('\n')[0];
+    expect(message).toBe('cdk-s3-cors generate: --preset is required: it names the kind of access browsers get, one of '
+      + 'read-only (GET, HEAD), upload (PUT, POST), upload-with-read (GET, HEAD, PUT, POST), form-post (GET, HEAD, POST). '
+      + 'Add it, e.g. cdk-s3-cors generate --preset read-only --origin https://app.example.com.');
+    // The usage follows, as for any usage error.
+    expect(r.stderr).toContain('Usage: cdk-s3-cors generate --preset <name>');
+    // The example is a command that runs.
+    const example = message.slice(message.indexOf('cdk-s3-cors generate --preset')).replace(/\.$/, '').split(' ').slice(1);
+    expect(run(example).code).toBe(0);
+  });
+
   test.each([
     [['generate', '--origin', '*'], /--preset is required/],
     [['generate', '--preset', 'read-only'], /at least one --origin is required/],

@@ -206,3 +206,40 @@ test('lint - on a terminal says that it reads standard input, instead of waiting
   expect(code).toBe(1);
   expect(err[0]).toMatch(/^reading a CORS configuration from standard input \(paste it, then press Ctrl-D; Ctrl-C to stop\)/);
 });
+
+describe('one printer: what came from the input is escaped the same way in every command', () => {
+  const config = () => file('plain.json', JSON.stringify([{ AllowedMethods: ['GET'], AllowedOrigins: ['https://a.example'] }]));
+
+  test('a right-to-left override in a usage error is printed as \\u202e, as lint prints it, never raw', () => {
+    // Before the one printer, lint escaped invisible characters and check printed them raw (it escaped only controls).
+    const r = run(['check', config(), '--origin', 'https://a.example', '--method', 'GE\u202eT']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cdk-s3-cors check: --method "GE\\u202eT" is not an HTTP method name');
+    expect(r.stderr).not.toContain('\u202e');
+    // JSON output is data: the value is there as it was given.
+    const json = run(['check', config(), '--origin', 'https://a.example', '--method', 'GE\u202eT', '--json']);
+    expect(JSON.parse(json.stdout).error).toContain('--method "GE\u202eT"');
+  });
+
+  test('generate prints its findings through the same escaping: a zero-width space in a header is shown as \\u200b', () => {
+    const r = run(['generate', '--preset', 'read-only', '--origin', 'https://a.example', '--allowed-header', 'x-\u200bowner']);
+    expect(r.stderr).not.toContain('\u200b');
+    expect(r.stderr).toMatch(/^error header-invalid-name: .*"x-\\u200bowner"/m);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('a long value is quoted cut, saying how much more there was (quote())', () => {
+  test('check --method of 501 characters: the message quotes the first 200', () => {
+    const r = run(['check', file('plain2.json', '[{"AllowedMethods":["GET"],"AllowedOrigins":["*"]}]'), '--origin', 'https://a.example', '--method', `${'x'.repeat(500)} `]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--method "${'x'.repeat(200)}"…(301 more characters) is not an HTTP method name`);
+  });
+
+  test('lint of a template: a MaxAge of 1000 characters is quoted cut in the finding', () => {
+    const template = { Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'], MaxAge: 'y'.repeat(1000) }] } } } } };
+    const r = run(['lint', file('long-max-age.json', JSON.stringify(template))]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`rule 0 MaxAge is "${'y'.repeat(200)}"…(800 more characters): CloudFormation accepts a whole number of seconds`);
+  });
+});

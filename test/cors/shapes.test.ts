@@ -1,4 +1,4 @@
-import { escapeControls, quote } from '../../src/common/quote';
+import { escapeControls, quote, quoteValue } from '../../src/common/quote';
 import { describeValue, isCorsOriginLike, isDurationLike, originFix, ShapeCheck } from '../../src/common/shapes';
 // The shape checks behind every public entry point, for plain-JavaScript
 // callers: what they say about each kind of wrong value. (The constructs'
@@ -31,6 +31,16 @@ describe('how a value is described', () => {
     expect(quote('x'.repeat(201))).toBe(`"${'x'.repeat(200)}"…(1 more characters)`);
     expect(quote('*'.repeat(1e6))).toHaveLength(202 + '…(999800 more characters)'.length);
     expect(quote(`${'x'.repeat(199)}\u{1d4b3}`)).toBe(`"${'x'.repeat(199)}"…(2 more characters)`);
+  });
+
+  test('a value of another type (from a template) is shown as its JSON text, escaped and cut the same way', () => {
+    expect(quoteValue('a\n')).toBe('"a\\n"');
+    expect(quoteValue(['GET', 'HEAD'])).toBe('["GET","HEAD"]');
+    expect(quoteValue(7)).toBe('7');
+    expect(quoteValue(undefined)).toBe('undefined');
+    expect(quoteValue({ 'Fn::Sub': 'a\u0085\u2028' })).toBe('{"Fn::Sub":"a\\u0085\\u2028"}');
+    // 100 items of "abc": 601 characters of JSON, the first 200 shown.
+    expect(quoteValue(Array(100).fill('abc'))).toBe(`${`["abc",${'"abc",'.repeat(98)}"abc"]`.slice(0, 200)}…(401 more characters)`);
   });
 
   test('control characters, DEL, C1 and the line separators are escaped; line breaks kept only when asked', () => {

@@ -13,6 +13,7 @@ import { pathKey, Unresolved } from '../readers/cloudformation/intrinsics';
 import { dotted, isObject, TemplatePath } from '../readers/cloudformation/template';
 import { CheckFinding, CheckRule } from '../rule';
 import { whenConditions } from './when';
+import { quote, quoteValue } from '../../common/quote';
 
 export const UNRESOLVED = 'cdk-s3-cors:unresolved-value';
 
@@ -106,7 +107,7 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
       severity: 'info',
       logicalId,
       path: u.path,
-      message: `${logicalId} CorsConfiguration ${dotted(at)} is ${u.parts ? JSON.stringify(u.written) : 'not literal'} (${u.reason}): it cannot be checked before deploy.`,
+      message: `${logicalId} CorsConfiguration ${dotted(at)} is ${u.parts ? quoteValue(u.written) : 'not literal'} (${u.reason}): it cannot be checked before deploy.`,
     });
   };
   const refused = (at: TemplatePath, message: string) => {
@@ -169,7 +170,7 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
         if (v instanceof Unresolved) unresolved(v, fieldAt);
         else if (typeof v === 'number' && Number.isInteger(v)) modelRule.MaxAge = v;
         else if (typeof v === 'string' && /^[-+]?\d+$/.test(v.trim())) modelRule.MaxAge = Number(v.trim());
-        else refused(fieldAt, `rule ${i} MaxAge is ${JSON.stringify(v)}: CloudFormation accepts a whole number of seconds (a numeric string such as "3000" is converted) and refuses this at deploy. Write a whole number, e.g. 3000.`);
+        else refused(fieldAt, `rule ${i} MaxAge is ${quoteValue(v)}: CloudFormation accepts a whole number of seconds (a numeric string such as "3000" is converted) and refuses this at deploy. Write a whole number, e.g. 3000.`);
         continue;
       }
       if (key === 'Id') {
@@ -198,7 +199,7 @@ function variantFindings(logicalId: string, variant: CorsVariant): CheckFinding[
         continue;
       }
       if (!Array.isArray(v)) {
-        refused(fieldAt, `rule ${i} ${key} is ${typeof v === 'string' ? `the string ${JSON.stringify(v)}` : isObject(v) ? 'a mapping' : JSON.stringify(v)}: CloudFormation takes a list of strings here and refuses this at deploy. Write ${key}: [${typeof v === 'string' ? JSON.stringify(v) : '"..."'}].`);
+        refused(fieldAt, `rule ${i} ${key} is ${typeof v === 'string' ? `the string ${quote(v)}` : isObject(v) ? 'a mapping' : quoteValue(v)}: CloudFormation takes a list of strings here and refuses this at deploy. Write ${key}: [${typeof v === 'string' ? quote(v) : '"..."'}].`);
         continue;
       }
       const list: string[] = [];
@@ -295,7 +296,7 @@ function modelFindings(logicalId: string, value: unknown, src: (p: TemplatePath)
       severity: 'info',
       logicalId,
       path: src(at),
-      message: `${logicalId} CorsConfiguration ${dotted(at)} is ${JSON.stringify(written)}: its literal parts are fine, the rest is known only at deploy time and cannot be checked before deploy.`,
+      message: `${logicalId} CorsConfiguration ${dotted(at)} is ${quoteValue(written)}: its literal parts are fine, the rest is known only at deploy time and cannot be checked before deploy.`,
     });
   }
   return out;
@@ -326,7 +327,7 @@ function intrinsicRepeats(logicalId: string, rules: unknown[], src: (p: Template
           severity: 'error',
           logicalId,
           path: src(['CorsRules', i, key, j]),
-          message: `${logicalId} CorsConfiguration rule ${i} ${key}[${j}] ${JSON.stringify(item.written)} repeats ${key}[${before}]: two equal intrinsics are one value twice, and CloudFormation refuses a repeated item in this list ("array items are not unique"), so the deploy fails. Remove one.`,
+          message: `${logicalId} CorsConfiguration rule ${i} ${key}[${j}] ${quoteValue(item.written)} repeats ${key}[${before}]: two equal intrinsics are one value twice, and CloudFormation refuses a repeated item in this list ("array items are not unique"), so the deploy fails. Remove one.`,
         });
       });
     }

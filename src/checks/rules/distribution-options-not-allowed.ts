@@ -1,5 +1,6 @@
 import { distributionRule } from './distribution-rule';
 import { nearMisses, PREFLIGHT_HEADERS, preflightTrigger } from './preflight';
+import { quoteValue } from '../../common/quote';
 import { has } from '../readers/cloudformation/behaviours';
 
 export const optionsNotAllowed = distributionRule('cdk-s3-cors:distribution-options-not-allowed', 'error',
@@ -22,10 +23,10 @@ export const optionsNotAllowed = distributionRule('cdk-s3-cors:distribution-opti
     const allow = 'Allow ["GET", "HEAD", "OPTIONS"] (or all methods for uploads) and cache OPTIONS.';
     if (trigger.certain) {
       return [['AllowedMethods'],
-        `AllowedMethods is ${JSON.stringify(b.allowedMethods)}, without OPTIONS, but the bucket's ${trigger.why}. CloudFront answers those preflights 403 itself and the browser blocks the request. ${allow}${also}`];
+        `AllowedMethods is ${quoteValue(b.allowedMethods)}, without OPTIONS, but the bucket's ${trigger.why}. CloudFront answers those preflights 403 itself and the browser blocks the request. ${allow}${also}`];
     }
     return [['AllowedMethods'],
-      `AllowedMethods is ${JSON.stringify(b.allowedMethods)}, without OPTIONS. No rule of the bucket needs a preflight for sure, but ${trigger.why}. If the page sends such a request, CloudFront answers its preflight 403 itself and the browser blocks it; simple requests work. `
+      `AllowedMethods is ${quoteValue(b.allowedMethods)}, without OPTIONS. No rule of the bucket needs a preflight for sure, but ${trigger.why}. If the page sends such a request, CloudFront answers its preflight 403 itself and the browser blocks it; simple requests work. `
       + `If the page does: ${allow}${also} If it never does, narrow the rule (drop the headers it does not need) and this warning goes away.`,
       'warning'];
   });

@@ -1,4 +1,5 @@
 import { distributionRule } from './distribution-rule';
+import { quoteValue } from '../../common/quote';
 import { edgeAnswersCors } from '../readers/cloudformation/behaviours';
 
 export const optionsNotCached = distributionRule('cdk-s3-cors:distribution-options-not-cached', 'warning',
@@ -8,6 +9,6 @@ export const optionsNotCached = distributionRule('cdk-s3-cors:distribution-optio
     if (b.allowedMethods === undefined || b.cachedMethods === undefined) return 'unknown';
     if (!b.allowedMethods.includes('OPTIONS') || b.cachedMethods.includes('OPTIONS')) return undefined;
     return [['CachedMethods'],
-      `OPTIONS is allowed but CachedMethods is ${JSON.stringify(b.cachedMethods)}, so every preflight goes to S3 (latency and an S3 request each). `
+      `OPTIONS is allowed but CachedMethods is ${quoteValue(b.cachedMethods)}, so every preflight goes to S3 (latency and an S3 request each). `
       + 'Cache ["GET", "HEAD", "OPTIONS"], with Origin and Access-Control-Request-* in the cache key.'];
   });

@@ -1,4 +1,5 @@
 import { distributionRule } from './distribution-rule';
+import { quote } from '../../common/quote';
 import { edgeAnswersCors, rulesAllowPreflights } from '../readers/cloudformation/behaviours';
 
 export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution-refused-preflight-cached', 'warning',
@@ -16,7 +17,7 @@ export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution
     if (page && /^2\d\d$/.test(page.status)) {
       // The single-page-app setup: CustomErrorResponses turn S3's 403 into 200 /index.html.
       return [[],
-        `CustomErrorResponses turn a 403 into ${page.status} ${JSON.stringify(page.page)}, so a preflight S3 refuses is answered ${page.status} with that page and no Access-Control-Allow-* headers. `
+        `CustomErrorResponses turn a 403 into ${page.status} ${quote(page.page)}, so a preflight S3 refuses is answered ${page.status} with that page and no Access-Control-Allow-* headers. `
         + `The browser reads a successful status without CORS headers, blocks the request and reports a CORS error (not a 403), and CloudFront caches that answer for ${ttl}, `
         + 'so every browser asking the same thing meanwhile gets it too, even after the rules are fixed. '
         + 'Keep the error page if the app needs it, but set ErrorCachingMinTTL 0 on that 403 response, or serve the bucket\'s CORS paths from a behaviour or distribution without the rewrite.'];

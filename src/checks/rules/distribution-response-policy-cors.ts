@@ -5,6 +5,7 @@
 // origins stops being what decides who may read.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { distributionRule } from './distribution-rule';
+import { quote, quoteValue } from '../../common/quote';
 
 /**
  * Whether S3 would match a browser origin against the rules' AllowedOrigins ("*" stands for any run of characters).
@@ -35,11 +36,11 @@ export const responsePolicyCors = distributionRule('cdk-s3-cors:distribution-res
       problems.push(`${name} answers "Access-Control-Allow-Origin: *" with Access-Control-Allow-Credentials: true, a combination browsers refuse for requests with cookies or credentials (CloudFront's documents do not say whether it echoes the origin instead). List the origins, or drop the credentials`);
     }
     if (any && !b.rules.some(r => r.allowedOrigins.includes('*'))) {
-      problems.push(`${name} answers every origin ("*"), and ${how}: the bucket's AllowedOrigins ${JSON.stringify([...new Set(b.rules.flatMap(r => r.allowedOrigins))])} protect nothing through this distribution. Use a policy that lists the same origins, or no CorsConfig and let S3 answer`);
+      problems.push(`${name} answers every origin ("*"), and ${how}: the bucket's AllowedOrigins ${quoteValue([...new Set(b.rules.flatMap(r => r.allowedOrigins))])} protect nothing through this distribution. Use a policy that lists the same origins, or no CorsConfig and let S3 answer`);
     }
     const refused = p.allowOrigins.filter(o => !o.includes('*') && !bucketAllows(b.rules!, o));
     if (refused.length > 0) {
-      problems.push(`${name} lets in ${refused.map(o => JSON.stringify(o)).join(', ')}, which the bucket's rules refuse, and ${how}, so the browser of such a site reads the object anyway. Make the two lists agree`);
+      problems.push(`${name} lets in ${refused.map(o => quote(o)).join(', ')}, which the bucket's rules refuse, and ${how}, so the browser of such a site reads the object anyway. Make the two lists agree`);
     }
     if (problems.length === 0) return undefined;
     return [['ResponseHeadersPolicyId'], `${problems.join('. ')}.`];

@@ -3,8 +3,7 @@ import { whenConditions } from './when';
 
 /** Joins what a behaviour's unknown values are and the rule they keep from being checked (rules/index.ts merges these per behaviour). */
 export const NOT_CHECKED = '; this cannot be checked before deploy, so it is not checked by ';
-import { TemplateFacts } from '../facts';
-import { CorsBehaviour } from '../readers/cloudformation/behaviours';
+import { CorsBehaviour, TemplateFacts } from '../facts';
 import { TemplatePath } from '../readers/cloudformation/template';
 import { CheckFinding, CheckRule, CheckSeverity } from '../rule';
 

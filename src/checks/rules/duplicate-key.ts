@@ -1,3 +1,4 @@
+import { quote } from '../../common/quote';
 import { CheckFinding, CheckRule } from '../rule';
 
 export const DUPLICATE_KEY = 'cdk-s3-cors:duplicate-key';
@@ -13,7 +14,7 @@ export const duplicateKey: CheckRule = {
       severity: 'error',
       logicalId: d.path[0] === 'Resources' && typeof d.path[1] === 'string' && d.path.length > 2 ? d.path[1] : '',
       path: d.path,
-      message: `"${d.key}" is written twice in one mapping (line ${d.first.line} and line ${d.second.line}); CloudFormation refuses the template, and tools that read it keep only the second. Keep one.`,
+      message: `${quote(d.key)} is written twice in one mapping (line ${d.first.line} and line ${d.second.line}); CloudFormation refuses the template, and tools that read it keep only the second. Keep one.`,
     }));
   },
 };

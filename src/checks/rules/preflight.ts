@@ -5,7 +5,8 @@
 // only could: the boilerplate AllowedHeaders ["*"] on a GET rule allows
 // preflighted requests, but a page that sends simple GETs never makes one.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { HeaderSet } from '../readers/cloudformation/behaviours';
+import { quote } from '../../common/quote';
+import { HeaderSet } from '../facts';
 
 /** Request headers a browser sends without a preflight (Content-Type only for form and text types, Range only for one range). */
 const SAFELISTED = ['accept', 'accept-language', 'content-language', 'content-type', 'range'];
@@ -28,7 +29,7 @@ export function preflightTrigger(rules: readonly CorsRule[], through?: readonly 
       .filter(m => !['GET', 'HEAD', 'POST'].includes(m) && (through === undefined || through.includes(m)));
     if (methods.length > 0) return { certain: true, why: `rule ${i} allows ${methods.join(', ')}, which browsers always preflight` };
     const headers = (r.allowedHeaders ?? []).filter(h => h !== '*' && !SAFELISTED.includes(h.toLowerCase()));
-    if (headers.length > 0) return { certain: true, why: `rule ${i} allows the request header${headers.length === 1 ? '' : 's'} ${headers.map(h => JSON.stringify(h)).join(', ')}, which browsers always preflight` };
+    if (headers.length > 0) return { certain: true, why: `rule ${i} allows the request header${headers.length === 1 ? '' : 's'} ${headers.map(h => quote(h)).join(', ')}, which browsers always preflight` };
   }
   for (const [i, r] of rules.entries()) {
     const elsewhere = (r.allowedMethods ?? []).map(m => String(m).toUpperCase()).filter(m => !['GET', 'HEAD', 'POST'].includes(m));
@@ -40,7 +41,7 @@ export function preflightTrigger(rules: readonly CorsRule[], through?: readonly 
       return { certain: false, why: `rule ${i} allows any request header (AllowedHeaders ["*"]), and a browser preflights a request only when the page adds a header beyond the safelisted ones (Authorization, X-Amz-*, Content-Type: application/json)` };
     }
     if (headers.length > 0) {
-      return { certain: false, why: `rule ${i} allows ${headers.map(h => JSON.stringify(h)).join(', ')}, safelisted request headers that a browser preflights only with some values (Content-Type: application/json, a Range of several parts)` };
+      return { certain: false, why: `rule ${i} allows ${headers.map(h => quote(h)).join(', ')}, safelisted request headers that a browser preflights only with some values (Content-Type: application/json, a Range of several parts)` };
     }
     if ((r.allowedMethods ?? []).map(m => String(m).toUpperCase()).includes('POST') && (through === undefined || through.includes('POST'))) {
       return { certain: false, why: `rule ${i} allows POST, which a browser preflights only when the page sends a non-safelisted header or content type, or watches upload progress` };
@@ -70,9 +71,9 @@ export function nearMisses(set: HeaderSet | undefined, wanted: readonly string[]
     if (set.has(h)) continue;
     for (const x of set) {
       if (RESPONSE_COUNTERPARTS[x] === h) {
-        out.push(`"${x}" is listed, but it is a response header S3 sends; the request header that asks for it is "${HEADER_TITLE[h]}"`);
+        out.push(`${quote(x)} is listed, but it is a response header S3 sends; the request header that asks for it is "${HEADER_TITLE[h]}"`);
       } else if (x !== h && distance(x, h) <= 2) {
-        out.push(`"${x}" is listed, not "${HEADER_TITLE[h]}": CloudFront forwards exactly the names listed`);
+        out.push(`${quote(x)} is listed, not "${HEADER_TITLE[h]}": CloudFront forwards exactly the names listed`);
       }
     }
   }

@@ -1,8 +1,7 @@
 // The configurations this copy of the library made, so constructs can trust a
 // copy of their state. Not validation; a look-alike object is simply not genuine.
-import type { ParsedConfiguration } from './parse';
-import type { CorsConfiguration } from '../configuration';
 import { copyList, copyRule } from './copy';
+import type { ParsedConfiguration } from './parse';
 
 /**
  * The configurations this copy of the library made, with their state. A
@@ -11,16 +10,21 @@ import { copyList, copyRule } from './copy';
  * can replace them, or hand in a look-alike).
  */
 const STATE = new WeakMap<object, ParsedConfiguration>();
-let make: ((parsed: ParsedConfiguration) => CorsConfiguration) | undefined;
+let make: ((parsed: ParsedConfiguration) => object) | undefined;
 
 /** Called by CorsConfiguration: remembers each configuration's state, and how to make one. */
-export function registerConfiguration(config: object, parsed: ParsedConfiguration, maker: (parsed: ParsedConfiguration) => CorsConfiguration): void {
+export function registerConfiguration(config: object, parsed: ParsedConfiguration, maker: (parsed: ParsedConfiguration) => object): void {
   STATE.set(config, parsed);
   make = maker;
 }
 
-/** A new configuration with a copy of the given one's state, if this library made it; undefined for anything else. */
-export function copyOfGenuine(config: unknown): CorsConfiguration | undefined {
+/**
+ * A new configuration with a copy of the given one's state, if this library
+ * made it; undefined for anything else. Typed as an object so that this file
+ * needs nothing of ../configuration (no import cycle): ../internal.ts gives
+ * it its type.
+ */
+export function genuineCopy(config: unknown): object | undefined {
   const parsed = typeof config === 'object' && config !== null ? STATE.get(config) : undefined;
   if (!parsed || !make) return undefined;
   return make({

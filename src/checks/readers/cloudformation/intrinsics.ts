@@ -5,6 +5,7 @@
 // the literal parts kept when a part is unknown). What stays unknown becomes
 // an Unresolved value with its place in the template and why.
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
+import { quoteValue } from '../../../common/quote';
 
 /** A value known only at deploy time, where it is written and why it is unknown. */
 export class Unresolved {
@@ -68,14 +69,14 @@ export function resolve(template: CloudFormationTemplate, value: unknown, at: Te
 
   /** A Ref's value: a parameter's default, or unknown. */
   const ref = (name: unknown, src: TemplatePath, out: TemplatePath): unknown => {
-    if (typeof name !== 'string') return new Unresolved(src, `a Ref to ${JSON.stringify(name)}`);
+    if (typeof name !== 'string') return new Unresolved(src, `a Ref to ${quoteValue(name)}`);
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (name.startsWith('AWS::')) return new Unresolved(src, `the pseudo parameter ${name} is known only at deploy time`);
     const p = parameters[name];
     if (isObject(p)) {
       if (p.Default === undefined) return new Unresolved(src, `the parameter ${name} has no Default; its value is given at deploy time`);
       const d = p.Default;
-      note(out, `parameter ${name}'s default ${JSON.stringify(d)}`);
+      note(out, `parameter ${name}'s default ${quoteValue(d)}`);
       const type = typeof p.Type === 'string' ? p.Type : '';
       if (typeof d === 'string' && (type === 'CommaDelimitedList' || type.startsWith('List<'))) return d.split(',').map(s => s.trim());
       return typeof d === 'number' || typeof d === 'boolean' ? String(d) : d;
