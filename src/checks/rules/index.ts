@@ -1,18 +1,18 @@
 // The rule pack: every rule S3CorsChecks and `cdk-s3-cors lint` run on a
 // template's facts, in the order findings are listed. docs/findings.md
 // catalogues them; RULE_IDS is what S3CorsChecks advertises.
-import { aliasNotAllowed } from './distribution-alias-not-allowed';
 import { behaviourNotChecked } from './behaviour-not-checked';
-import { browserCacheHazard } from './distribution-browser-cache-hazard';
 import { bucketCors } from './bucket-cors';
+import { aliasNotAllowed } from './distribution-alias-not-allowed';
+import { browserCacheHazard } from './distribution-browser-cache-hazard';
 import { corsHeadersNotForwarded } from './distribution-cors-headers-not-forwarded';
-import { NOT_CHECKED } from './distribution-rule';
-import { duplicateKey } from './duplicate-key';
 import { optionsNotAllowed } from './distribution-options-not-allowed';
 import { optionsNotCached } from './distribution-options-not-cached';
 import { originNotInCacheKey } from './distribution-origin-not-in-cache-key';
 import { refusedPreflightCached } from './distribution-refused-preflight-cached';
 import { responsePolicyCors } from './distribution-response-policy-cors';
+import { NOT_CHECKED } from './distribution-rule';
+import { duplicateKey } from './duplicate-key';
 import { TemplateFacts } from '../facts';
 import { CheckFinding, CheckRule } from '../rule';
 
