@@ -214,27 +214,27 @@ project.testTask.spawn(languagesTest);
 // Mutation testing of the model: does a change to src/cors make a unit test fail?
 // Not part of npm test or CI (about 10 minutes on 2 cores); see README, Development.
 const strykerModel = {
-    $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
-    packageManager: 'npm',
-    testRunner: 'jest',
-    jest: { configFile: 'test/mutation/jest.config.js', enableFindRelatedTests: true },
-    coverageAnalysis: 'perTest',
-    // The model, the plumbing it stands on (src/common) and the browser beside it; not the re-export files.
-    mutate: ['src/cors/**/*.ts', 'src/common/**/*.ts', 'src/browser/**/*.ts', '!src/cors/index.ts', '!src/cors/internal.ts'],
-    reporters: ['html', 'clear-text', 'progress', 'json'],
-    htmlReporter: { fileName: 'reports/mutation/index.html' },
-    jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-    incremental: true,
-    incrementalFile: 'reports/mutation/stryker-incremental.json',
-    concurrency: 2,
-    // A mutant that loops forever is killed by the timeout: keep it short.
-    timeoutMS: 3000,
-    timeoutFactor: 1.5,
-    tempDirName: '.stryker-tmp',
-    // Module-level constants (S3's wire texts, the generated code's template) are
-    // "static" mutants: each reruns every test. The tests that pin them are the same.
-    ignoreStatic: true,
-    thresholds: { high: 90, low: 80, break: null },
+  $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { configFile: 'test/mutation/jest.config.js', enableFindRelatedTests: true },
+  coverageAnalysis: 'perTest',
+  // The model, the plumbing it stands on (src/common) and the browser beside it; not the re-export files.
+  mutate: ['src/cors/**/*.ts', 'src/common/**/*.ts', 'src/browser/**/*.ts', '!src/cors/index.ts', '!src/cors/internal.ts'],
+  reporters: ['html', 'clear-text', 'progress', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  concurrency: 2,
+  // A mutant that loops forever is killed by the timeout: keep it short.
+  timeoutMS: 3000,
+  timeoutFactor: 1.5,
+  tempDirName: '.stryker-tmp',
+  // Module-level constants (S3's wire texts, the generated code's template) are
+  // "static" mutants: each reruns every test. The tests that pin them are the same.
+  ignoreStatic: true,
+  thresholds: { high: 90, low: 80, break: null },
 };
 new JsonFile(project, 'stryker.config.json', { obj: strykerModel });
 // The same over the house around the model: the constructs (src/*.ts and
