@@ -167,3 +167,55 @@ test('any function association in a template: read and checked without a throw, 
   }), { numRuns: 300, seed: 19 });
   expect(reached).toContain('cdk-s3-cors:distribution-function-not-understood');
 }, 60_000);
+
+/** The findings of one behaviour in front of a CORS bucket (Origin forwarded and keyed, OPTIONS cached) with these functions. */
+function findingsWith(request: string | undefined, response: string | undefined): string[] {
+  const fns: Record<string, unknown> = {};
+  const associations: unknown[] = [];
+  for (const [id, code, event] of [['Request', request, 'viewer-request'], ['Response', response, 'viewer-response']] as const) {
+    if (code === undefined) continue;
+    fns[id] = { Type: 'AWS::CloudFront::Function', Properties: { Name: id, FunctionCode: code, FunctionConfig: { Comment: id, Runtime: 'cloudfront-js-2.0' } } };
+    associations.push({ EventType: event, FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } });
+  }
+  const template = {
+    Resources: {
+      ...fns,
+      Bucket: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] } } },
+      Cdn: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: {
+          DistributionConfig: {
+            Origins: [{ Id: 'o', DomainName: { 'Fn::GetAtt': ['Bucket', 'RegionalDomainName'] }, S3OriginConfig: {} }],
+            DefaultCacheBehavior: {
+              TargetOriginId: 'o',
+              AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+              CachedMethods: ['GET', 'HEAD', 'OPTIONS'],
+              ForwardedValues: { QueryString: false, Headers: ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'] },
+              FunctionAssociations: associations,
+            },
+            CustomErrorResponses: [{ ErrorCode: 403, ErrorCachingMinTTL: 0 }],
+          },
+        },
+      },
+    },
+  };
+  return checkFacts(templateFacts(CloudFormationTemplate.parse(JSON.stringify(template)))).map(f => `${f.severity} ${f.ruleId}: ${f.message}`);
+}
+
+test.each<[string, string | undefined, string | undefined, RegExp[]]>([
+  // No function: S3 answers, and nothing adds Vary to answers without Origin.
+  ['no function', undefined, undefined, [/^warning cdk-s3-cors:distribution-browser-cache-hazard: /]],
+  ['a function that writes vary', undefined, 'function handler(e) { e.response.headers.vary = { value: "Origin" }; return e.response; }', []],
+  ['a function that writes Vary with a capital', undefined, 'function handler(e) { e.response.headers["Vary"] = { value: "Origin" }; return e.response; }',
+    [/^info cdk-s3-cors:distribution-function-not-understood: Cdn the default behaviour \(origin: bucket Bucket\): cannot tell whether the functions at the edge add Vary: the CloudFront Function Response \(viewer-response\): it writes the header as "Vary".*The browser-cache check \(distribution-browser-cache-hazard\) was not run for this behaviour/]],
+  ['a function that only talks about Vary', undefined, SECURITY_HEADERS, [/^warning cdk-s3-cors:distribution-browser-cache-hazard: /]],
+  ['preflights answered, Access-Control-Allow-Origin left to S3', PREFLIGHT_ANSWER, undefined,
+    [/^info cdk-s3-cors:distribution-function-not-understood: .*the CloudFront Function Request \(viewer-request\): it returns a response for requests whose method is OPTIONS, but nothing at viewer or origin response writes Access-Control-Allow-Origin, so S3 answers the other requests; this check does not judge such a split\. The forwarding, cache-key and OPTIONS checks/]],
+  ['Access-Control-Allow-Origin written, preflights left to S3', INDEX_REWRITE, ALLOW_ORIGIN_HEADER,
+    [/^info cdk-s3-cors:distribution-function-not-understood: .*the CloudFront Function Response \(viewer-response\): it writes Access-Control-Allow-Origin, but nothing at viewer or origin request answers preflights \(the CloudFront Function Request \(viewer-request\): it never builds a response/]],
+  ['both answered', PREFLIGHT_ANSWER, ALLOW_ORIGIN_HEADER, []],
+])('one behaviour, %s', (_name, request, response, expected) => {
+  const found = findingsWith(request, response);
+  expect(found).toHaveLength(expected.length);
+  expected.forEach((re, i) => expect(found[i]).toMatch(re));
+});
