@@ -53,6 +53,8 @@ test.each<[string, string, string]>([
   ['OPTIONS found in a list, not compared', 'function handler(e) { if (["OPTIONS"].indexOf(e.request.method) >= 0) return { statusCode: 204 }; return e.request; }', 'unknown'],
   ['a 405 for methods other than GET', 'function handler(e) { if (e.request.method !== "GET") return { statusCode: 405 }; return e.request; }', 'unknown'],
   ['eval', 'function handler(e) { return eval(e.request.querystring.c.value); }', 'unknown'],
+  ['eval called indirectly', 'var run = (0, eval); function handler(e) { return run(e.request.querystring.c.value); }', 'unknown'],
+  ['a property named eval is no eval', 'var o = { eval: 1 }; function handler(e) { o.eval = 2; return e.request; }', 'no'],
   ['a response parsed from text', 'function handler(e) { if (e.request.method === "OPTIONS") return JSON.parse(\'{"statusCode":204}\'); return e.request; }', 'unknown'],
 ])('answers OPTIONS: %s', (_name, code, expected) => {
   expect(analyseFunctionCode(code).answersOptions.answer).toBe(expected);

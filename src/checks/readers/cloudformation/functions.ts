@@ -127,8 +127,12 @@ class Program {
       if (isIdentifier(assigned)) bound.set(assigned.name, 2);
       if (n.type === 'WithStatement') dynamic ??= 'it uses with';
       if (n.type === 'ImportExpression') dynamic ??= 'it imports code at run time';
-      if ((n.type === 'CallExpression' || n.type === 'NewExpression') && isIdentifier(n.callee) && ['eval', 'Function'].includes(n.callee.name)) {
-        dynamic ??= `it calls ${n.callee.name}`;
+      // eval or Function named anywhere as a value (called, aliased, (0, eval)(...)), not as a property name.
+      if (isIdentifier(n) && (n.name === 'eval' || n.name === 'Function')) {
+        const up = parent.get(n);
+        const propertyName = up && ((up.node.type === 'MemberExpression' && up.key === 'property' && !up.node.computed)
+          || (up.node.type === 'Property' && up.key === 'key' && !up.node.computed));
+        if (!propertyName) dynamic ??= `it uses ${n.name}, which runs code this check cannot see`;
       }
     }
     for (const [name, count] of bound) if (count === 1) this.constants.set(name, init.get(name));
