@@ -43,7 +43,7 @@ export interface TemplateFacts {
   readonly duplicateKeys: readonly DuplicateKey[];
 }
 
-/** An answer about code: 'unknown' when the code cannot be read or followed. */
+/** An answer read from a function's code; 'unknown' where the code cannot be read or followed. */
 export type Tri = 'yes' | 'no' | 'unknown';
 
 /** One question about what runs at the edge, answered for all the functions of a behaviour together. */
