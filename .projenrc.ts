@@ -39,9 +39,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   workflowNodeVersion: '22.x',
 
   // The model parses JSON with positions (for line:column findings); a jsii
-  // library must bundle its runtime dependencies, so this is the only one.
+  // library must bundle its runtime dependencies.
   // yaml reads CloudFormation templates with their short-form tags and positions (LineCounter), for lint on templates.
-  bundledDeps: ['jsonc-parser@^3.3.1', 'yaml@^2.9.1'],
+  // acorn parses users' CloudFront Function code, so the checks judge what it does rather than its words (it has no
+  // dependencies of its own); tests also use it to prove generated code is ECMAScript 5.
+  bundledDeps: ['jsonc-parser@^3.3.1', 'yaml@^2.9.1', 'acorn@^8.19.0'],
   devDeps: [
     'cdk-nag@^3.0.2',
     'aws-cdk@^2.1148.1',
@@ -50,8 +52,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-xml-parser@^5.12.0',
     // SARIF's published JSON schema (sarif-2.1.0-rtm.5.json) and a matcher that validates against it: lint --format sarif.
     '@microsoft/jest-sarif@1.0.0-beta.0',
-    // Proves generated CloudFront Function code is ECMAScript 5 (the safe subset of cloudfront-js-2.0).
-    'acorn@^8.19.0',
     // Mutation testing of the model (npm run test:mutation); 10.x needs Node 22.
     '@stryker-mutator/core@9.6.1',
     '@stryker-mutator/jest-runner@9.6.1',

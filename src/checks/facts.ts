@@ -43,6 +43,29 @@ export interface TemplateFacts {
   readonly duplicateKeys: readonly DuplicateKey[];
 }
 
+/** An answer read from a function's code; 'unknown' where the code cannot be read or followed. */
+export type Tri = 'yes' | 'no' | 'unknown';
+
+/** One question about what runs at the edge, answered for all the functions of a behaviour together. */
+export interface EdgeFact {
+  /** 'no' also when no function runs at that event. */
+  readonly answer: Tri;
+  /** Why, naming the function(s) the answer comes from, e.g. "the CloudFront Function IndexRewrite (viewer-request): it never builds a response"; empty when none runs. */
+  readonly why: string;
+  /** Where the function(s) the answer comes from are associated, below the behaviour (e.g. ["FunctionAssociations", 0]). */
+  readonly path: TemplatePath;
+}
+
+/** What the functions at the edge do for CORS: each answer from the parsed code; Lambda@Edge code is never in the template. */
+export interface EdgeFacts {
+  /** Whether a viewer-request function (or a Lambda@Edge at viewer or origin request) returns a response for OPTIONS requests. */
+  readonly answersPreflight: EdgeFact;
+  /** Whether a viewer-response function (or a Lambda@Edge at viewer or origin response) writes Access-Control-Allow-Origin. */
+  readonly setsAllowOrigin: EdgeFact;
+  /** Whether it writes Vary. */
+  readonly setsVary: EdgeFact;
+}
+
 /** A set of lower-case header names, or every header. */
 export type HeaderSet = ReadonlySet<string> | 'all';
 
@@ -66,9 +89,8 @@ export interface CorsBehaviour {
   /** The methods allowed and cached (CloudFront's default GET, HEAD when not set); undefined when not literal. */
   readonly allowedMethods: readonly string[] | undefined;
   readonly cachedMethods: readonly string[] | undefined;
-  /** Code of the CloudFront Functions at viewer request and viewer response; null when one is attached but unreadable. */
-  readonly viewerRequestCode: string | null | undefined;
-  readonly viewerResponseCode: string | null | undefined;
+  /** What the behaviour's CloudFront Functions and Lambda@Edge functions do for CORS, read from their parsed code. */
+  readonly edge: EdgeFacts;
   /** Whether a response headers policy is attached, and whether it sets Vary (undefined: cannot tell). */
   readonly responseHeadersPolicySetsVary: boolean | undefined | 'none';
   /** The CORS a response headers policy answers itself: 'none' without a policy or CorsConfig, undefined when it cannot be read. */

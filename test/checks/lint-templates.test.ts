@@ -64,6 +64,20 @@ test.each<[string, number, string[]]>([
   ]],
   // An SPA's 403 -> 200 /index.html: the refused preflight is told as what the browser gets (issue 19).
   ['spa-error-page.yaml', 0, ['51:11 warning cdk-s3-cors:distribution-refused-preflight-cached Cdn']],
+  // Users' CloudFront Functions judged by their parsed code (issue 19): words in comments switch nothing off.
+  ['functions-misleading-comments.yaml', 1, [
+    '66:26 error cdk-s3-cors:distribution-origin-not-in-cache-key Cdn',
+    '69:13 warning cdk-s3-cors:distribution-browser-cache-hazard Cdn',
+  ]],
+  // A pair that answers preflights and writes Access-Control-Allow-Origin: S3's cache key is not what the browser reads.
+  ['functions-answer-cors.yaml', 0, []],
+  // Code that cannot be followed, or is not in the template: one info line per behaviour, never an error or an all-clear.
+  ['functions-not-understood.yaml', 0, [
+    '75:15 info cdk-s3-cors:distribution-function-not-understood Cdn',
+    '86:17 info cdk-s3-cors:distribution-function-not-understood Cdn',
+    '94:17 info cdk-s3-cors:distribution-function-not-understood Cdn',
+  ]],
+  ['functions-lambda-edge.yaml', 0, ['52:15 info cdk-s3-cors:distribution-function-not-understood Cdn']],
   ['http-star-pattern.yaml', 1, [
     '13:30 warning cdk-s3-cors:origin-matches-any-site SharedFiles',
     '13:30 warning cdk-s3-cors:wildcard-origin-write SharedFiles',
@@ -111,6 +125,15 @@ test.each([
   ['spa-error-page.yaml', [
     'CustomErrorResponses turn a 403 into 200 "/index.html", so a preflight S3 refuses is answered 200 with that page and no Access-Control-Allow-* headers.',
     'CloudFront caches that answer for 300 s (ErrorCachingMinTTL)',
+  ]],
+  ['functions-not-understood.yaml', [
+    'the default behaviour (origin: bucket Assets): cannot tell whether the functions at the edge answer CORS in place of S3: the CloudFront Function HeadersFromConfig (viewer-response): it writes a key it computes at run time (line 4 of its code).',
+    'the behaviour for "fonts/*" (origin: bucket Assets): cannot tell whether the functions at the edge answer CORS in place of S3: the CloudFront Function Unfinished (viewer-response): it does not parse as JavaScript',
+    'the CloudFront Function "arn:aws:cloudfront::123456789012:function/shared-cors" (viewer-response): it is not a CloudFront Function of this template, so its code cannot be read.',
+    'The forwarding, cache-key and OPTIONS checks (distribution-cors-headers-not-forwarded, distribution-origin-not-in-cache-key, distribution-options-not-cached, distribution-refused-preflight-cached and distribution-browser-cache-hazard) were not run for this behaviour: check it once deployed with `cdk-s3-cors probe <url> --origin <origin>`',
+  ]],
+  ['functions-lambda-edge.yaml', [
+    'the Lambda@Edge function CorsEdgeVersion (origin-request): the code of a Lambda@Edge function is never in the template',
   ]],
   ['response-header-forwarded.yaml', [
     'Origin does not reach S3 ("access-control-allow-origin" is listed, but it is a response header S3 sends; the request header that asks for it is "Origin")',

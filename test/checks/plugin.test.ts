@@ -8,13 +8,20 @@ import * as path from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ALLOW_ORIGIN_HEADER, BROKEN, DYNAMIC_HEADERS, INDEX_REWRITE, PREFLIGHT_ANSWER, SECURITY_HEADERS } from './user-functions';
 import { CloudFrontCorsDistribution, CorsOrigin, DistributionCorsMode, PublicAssetsBucket, S3CorsChecks, UploadBucket } from '../../src';
 
 interface Violation { ruleName: string; severity: string; description: string; violatingConstructs: Array<{ constructPath: string }> }
 
 /** Synthesizes an app with the plugin and returns the violations of its report. */
 function violations(build: (stack: Stack) => void): Violation[] {
+  return pluginReport(build).violations;
+}
+
+/** Synthesizes an app with the plugin and returns its report: violations, and the info lines in its metadata. */
+function pluginReport(build: (stack: Stack) => void): { violations: Violation[]; metadata?: { skipped?: string } } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-checks-'));
   const exitCode = process.exitCode;
   const quiet = [jest.spyOn(console, 'log').mockImplementation(() => {}), jest.spyOn(console, 'error').mockImplementation(() => {})];
@@ -32,7 +39,7 @@ function violations(build: (stack: Stack) => void): Violation[] {
     expect(fs.existsSync(report)).toBe(true);
     const plugin = JSON.parse(fs.readFileSync(report, 'utf8')).pluginReports.find((r: { pluginName: string }) => r.pluginName === 'S3CorsChecks');
     expect(plugin).toBeDefined();
-    return plugin.violations;
+    return plugin;
   } finally {
     quiet.forEach(q => q.mockRestore());
     process.exitCode = exitCode;
@@ -165,4 +172,69 @@ test('S3CorsChecks: a single-page app\'s 403 -> 200 /index.html is told as what 
   expect(refused[0].severity).toBe('warning');
   expect(refused[0].description).toContain('CustomErrorResponses turn a 403 into 200 "/index.html", so a preflight S3 refuses is answered 200 with that page and no Access-Control-Allow-* headers.');
   expect(refused[0].description).toContain('CloudFront caches that answer for 300 s (ErrorCachingMinTTL)');
+});
+
+describe('S3CorsChecks: users\' CloudFront Functions and Lambda@Edge are judged by their parsed code (issue 19)', () => {
+  /** CachingOptimized without an origin request policy in front of a CORS bucket: broken unless the edge answers CORS. */
+  const withFunctions = (request: string | undefined, response: string | undefined, edgeLambda = false) => pluginReport(stack => {
+    const bucket = new s3.Bucket(stack, 'SiteBucket', { cors: [{ allowedOrigins: ['https://app.example.com'], allowedMethods: [s3.HttpMethods.GET] }] });
+    const fn = (id: string, code: string | undefined, eventType: cloudfront.FunctionEventType) => (code === undefined ? [] : [{
+      eventType,
+      function: new cloudfront.Function(stack, id, { code: cloudfront.FunctionCode.fromInline(code), runtime: cloudfront.FunctionRuntime.JS_2_0 }),
+    }]);
+    new cloudfront.Distribution(stack, 'SiteCdn', {
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [...fn('Request', request, cloudfront.FunctionEventType.VIEWER_REQUEST), ...fn('Response', response, cloudfront.FunctionEventType.VIEWER_RESPONSE)],
+        edgeLambdas: edgeLambda ? [{
+          eventType: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE,
+          functionVersion: lambda.Version.fromVersionArn(stack, 'CorsEdge', 'arn:aws:lambda:us-east-1:123456789012:function:cors-edge:3'),
+        }] : undefined,
+      },
+    });
+    // The sentinel: a report is written (and so read) even where the behaviour has no violation.
+    new s3.Bucket(stack, 'Sentinel', { cors: [{ allowedOrigins: ['https://app.example.com/'], allowedMethods: [s3.HttpMethods.GET] }] });
+  });
+  const found = (r: ReturnType<typeof pluginReport>) => r.violations.filter(v => v.ruleName !== 'cdk-s3-cors:origin-trailing-slash').map(v => `${v.severity} ${v.ruleName}`).sort();
+  const info = (r: ReturnType<typeof pluginReport>) => (r.metadata?.skipped ?? '').split('\n').filter(l => l.includes('distribution-function-not-understood') || l.includes('cannot tell'));
+
+  test('an index rewrite and a security-headers function that only talk about CORS in comments: the errors stand', () => {
+    const r = withFunctions(INDEX_REWRITE, SECURITY_HEADERS);
+    expect(found(r)).toEqual([
+      'error cdk-s3-cors:distribution-cors-headers-not-forwarded',
+      'warning cdk-s3-cors:distribution-options-not-cached',
+    ]);
+    expect(info(r)).toEqual([]);
+  });
+
+  test('a pair that answers preflights and writes Access-Control-Allow-Origin: no forwarding, cache-key or OPTIONS finding', () => {
+    const r = withFunctions(PREFLIGHT_ANSWER, ALLOW_ORIGIN_HEADER);
+    expect(found(r)).toEqual([]);
+    expect(info(r)).toEqual([]);
+  });
+
+  test('code it cannot follow: one info line naming the function, no error from the checks it switched off', () => {
+    for (const [request, response, why] of [
+      [PREFLIGHT_ANSWER, DYNAMIC_HEADERS, 'it writes a key it computes at run time'],
+      [BROKEN, ALLOW_ORIGIN_HEADER, 'it does not parse as JavaScript'],
+    ] as const) {
+      const r = withFunctions(request, response);
+      expect(found(r)).toEqual([]);
+      const lines = info(r);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('cannot tell whether the functions at the edge answer CORS in place of S3: the CloudFront Function ');
+      expect(lines[0]).toContain(why);
+      expect(lines[0]).toContain('were not run for this behaviour: check it once deployed with `cdk-s3-cors probe <url> --origin <origin>`');
+    }
+  });
+
+  test('a Lambda@Edge association: one info line naming its ARN', () => {
+    const r = withFunctions(undefined, undefined, true);
+    expect(found(r)).toEqual([]);
+    const lines = info(r);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('the Lambda@Edge function "arn:aws:lambda:us-east-1:123456789012:function:cors-edge:3" (origin-response): the code of a Lambda@Edge function is never in the template');
+  });
 });

@@ -1,11 +1,12 @@
 import { distributionRule } from './distribution-rule';
+import { edgeCors } from './edge';
 import { nearMisses, PREFLIGHT_HEADERS } from './preflight';
-import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../readers/cloudformation/behaviours';
+import { CORS_REQUEST_HEADERS, has, HEADER_NAMES } from '../readers/cloudformation/behaviours';
 
 export const corsHeadersNotForwarded = distributionRule('cdk-s3-cors:distribution-cors-headers-not-forwarded', 'error',
   'a behaviour in front of a CORS bucket does not forward Origin and Access-Control-Request-* to S3, so S3 never answers with CORS headers',
   b => {
-    if (edgeAnswersCors(b)) return undefined;
+    if (edgeCors(b) !== 'none') return undefined;
     if (b.forwarded === undefined) return 'unknown';
     // While the behaviour refuses OPTIONS, no preflight reaches S3: the Access-Control-Request-* headers matter
     // only once OPTIONS is allowed, and distribution-options-not-allowed names them when the rules need preflights.

@@ -1,11 +1,11 @@
 import { distributionRule } from './distribution-rule';
+import { edgeCors } from './edge';
 import { quoteValue } from '../../common/quote';
-import { edgeAnswersCors } from '../readers/cloudformation/behaviours';
 
 export const optionsNotCached = distributionRule('cdk-s3-cors:distribution-options-not-cached', 'warning',
   'OPTIONS is allowed but not cached: every preflight travels to S3',
   b => {
-    if (edgeAnswersCors(b) || b.caches === false) return undefined;
+    if (edgeCors(b) !== 'none' || b.caches === false) return undefined;
     if (b.allowedMethods === undefined || b.cachedMethods === undefined) return 'unknown';
     if (!b.allowedMethods.includes('OPTIONS') || b.cachedMethods.includes('OPTIONS')) return undefined;
     return [['CachedMethods'],

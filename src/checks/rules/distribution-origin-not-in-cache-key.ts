@@ -1,10 +1,11 @@
 import { distributionRule } from './distribution-rule';
-import { CORS_REQUEST_HEADERS, edgeAnswersCors, has, HEADER_NAMES } from '../readers/cloudformation/behaviours';
+import { edgeCors } from './edge';
+import { CORS_REQUEST_HEADERS, has, HEADER_NAMES } from '../readers/cloudformation/behaviours';
 
 export const originNotInCacheKey = distributionRule('cdk-s3-cors:distribution-origin-not-in-cache-key', 'error',
   'Origin reaches S3 but is not in the cache key (CachingOptimized with CORS-S3Origin): the first origin\'s answer is served to every other origin',
   b => {
-    if (edgeAnswersCors(b)) return undefined;
+    if (edgeCors(b) !== 'none') return undefined;
     if (b.forwarded === undefined || b.cacheKey === undefined || b.caches === undefined) return 'unknown';
     if (!b.caches) return undefined;
     // Preflight headers matter in the key only where preflights are cached.

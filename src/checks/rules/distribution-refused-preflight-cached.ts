@@ -1,11 +1,12 @@
 import { distributionRule } from './distribution-rule';
+import { edgeCors } from './edge';
 import { quote } from '../../common/quote';
-import { edgeAnswersCors, rulesAllowPreflights } from '../readers/cloudformation/behaviours';
+import { rulesAllowPreflights } from '../readers/cloudformation/behaviours';
 
 export const refusedPreflightCached = distributionRule('cdk-s3-cors:distribution-refused-preflight-cached', 'warning',
   'S3\'s 403 for a refused preflight is cached for CloudFront\'s default 10 s: a fixed rule or a retry stays blocked meanwhile',
   b => {
-    if (edgeAnswersCors(b) || b.caches === false) return undefined;
+    if (edgeCors(b) !== 'none' || b.caches === false) return undefined;
     if (b.rules === undefined) return b.allowedMethods?.includes('OPTIONS') === false ? undefined : 'unknown';
     if (!rulesAllowPreflights(b.rules)) return undefined;
     if (b.allowedMethods === undefined) return 'unknown';

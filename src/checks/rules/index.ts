@@ -6,6 +6,7 @@ import { bucketCors } from './bucket-cors';
 import { aliasNotAllowed } from './distribution-alias-not-allowed';
 import { browserCacheHazard } from './distribution-browser-cache-hazard';
 import { corsHeadersNotForwarded } from './distribution-cors-headers-not-forwarded';
+import { functionNotUnderstood } from './distribution-function-not-understood';
 import { optionsNotAllowed } from './distribution-options-not-allowed';
 import { optionsNotCached } from './distribution-options-not-cached';
 import { originNotInCacheKey } from './distribution-origin-not-in-cache-key';
@@ -26,6 +27,7 @@ export const RULES: readonly CheckRule[] = [
   refusedPreflightCached,
   responsePolicyCors,
   browserCacheHazard,
+  functionNotUnderstood,
   aliasNotAllowed,
   behaviourNotChecked,
 ];

@@ -3,12 +3,13 @@
 // keys its cache on, allows and runs. Everything the distribution rules
 // read; what cannot be known from the template is `undefined`, with why.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
+import { analyseFunctionCode, CodeAnswer, FunctionAnalysis } from './functions';
 import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
 import { quote, quoteValue } from '../../../common/quote';
 import { CorsConfiguration } from '../../../cors';
 import { CORS_REQUEST_HEADERS as S3_CORS_REQUEST_HEADERS, writeMethods } from '../../../cors/internal';
-import type { CorsBehaviour, HeaderSet, SkippedBehaviour } from '../../facts';
+import type { CorsBehaviour, EdgeFact, EdgeFacts, HeaderSet, SkippedBehaviour } from '../../facts';
 import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS, ResponseCorsFacts } from '../../managed-policies';
 
 const CF = ['Properties', 'DistributionConfig'];
@@ -161,8 +162,7 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
     caches,
     allowedMethods: methods(b.AllowedMethods, 'AllowedMethods'),
     cachedMethods: methods(b.CachedMethods, 'CachedMethods'),
-    viewerRequestCode: functionCode(t, b, 'viewer-request'),
-    viewerResponseCode: functionCode(t, b, 'viewer-response'),
+    edge: edgeFacts(t, b),
     responseHeadersPolicySetsVary: b.ResponseHeadersPolicyId === undefined ? 'none' : responseHeadersSetVary(t, b.ResponseHeadersPolicyId),
     responseCors: b.ResponseHeadersPolicyId === undefined ? 'none' : responseCors(t, b.ResponseHeadersPolicyId, unknowns),
     aliases: config.Aliases === undefined ? [] : Array.isArray(config.Aliases) && config.Aliases.every(a => typeof a === 'string') ? config.Aliases as string[] : null,
@@ -324,12 +324,98 @@ function originRequestPolicy(t: CloudFormationTemplate, id: unknown, unknowns: s
   }
 }
 
-function functionCode(t: CloudFormationTemplate, b: Record<string, unknown>, event: string): string | null | undefined {
-  const associations = Array.isArray(b.FunctionAssociations) ? b.FunctionAssociations.filter(isObject) : [];
-  const a = associations.find(x => x.EventType === event);
-  if (!a) return undefined;
-  const code = referenced(t, a.FunctionARN, 'AWS::CloudFront::Function')?.FunctionCode;
-  return typeof code === 'string' ? code : null;
+/** What runs at one event of a behaviour, one answer per question of FunctionAnalysis, with who and where. */
+interface Runner {
+  readonly event: string;
+  readonly who: string;
+  readonly path: TemplatePath;
+  readonly analysis: FunctionAnalysis;
+}
+
+/** Analyses by code, so a function attached to many behaviours is parsed once (a few entries kept). */
+const analyses = new Map<string, FunctionAnalysis>();
+
+function analyse(code: string): FunctionAnalysis {
+  let a = analyses.get(code);
+  if (!a) {
+    if (analyses.size >= 32) analyses.clear();
+    a = analyseFunctionCode(code);
+    analyses.set(code, a);
+  }
+  return a;
+}
+
+function unknownAnalysis(why: string): FunctionAnalysis {
+  const u: CodeAnswer = { answer: 'unknown', why };
+  return { answersOptions: u, setsAllowOrigin: u, setsVary: u };
+}
+
+/** How a message names a function ARN that is not a function of this template. */
+function describeArn(v: unknown): string {
+  if (typeof v === 'string') return quote(v);
+  if (v instanceof Unresolved && v.resource) return v.resource;
+  return v instanceof Unresolved ? `(${v.reason})` : quote(canonical(v));
+}
+
+/** The CloudFront Functions and Lambda@Edge functions of a (resolved) behaviour, each with what its code does. */
+function runners(t: CloudFormationTemplate, b: Record<string, unknown>): Runner[] {
+  const out: Runner[] = [];
+  const EVENTS = ['viewer-request', 'viewer-response', 'origin-request', 'origin-response'];
+  if (b.FunctionAssociations !== undefined && !Array.isArray(b.FunctionAssociations)) {
+    for (const event of EVENTS) out.push({ event, who: 'the CloudFront Functions', path: ['FunctionAssociations'], analysis: unknownAnalysis('FunctionAssociations is not literal') });
+  }
+  (Array.isArray(b.FunctionAssociations) ? b.FunctionAssociations : []).forEach((a, i) => {
+    const path = ['FunctionAssociations', i];
+    const arn = isObject(a) ? a.FunctionARN : undefined;
+    const id = arn instanceof Unresolved ? arn.resource : isObject(arn) && typeof arn.Ref === 'string' ? arn.Ref : undefined;
+    const fn = referenced(t, arn, 'AWS::CloudFront::Function');
+    const who = fn && id ? `the CloudFront Function ${id}` : `the CloudFront Function ${describeArn(arn)}`;
+    const events = isObject(a) && typeof a.EventType === 'string' ? [a.EventType] : EVENTS;
+    let analysis: FunctionAnalysis;
+    if (!fn) {
+      analysis = unknownAnalysis('it is not a CloudFront Function of this template, so its code cannot be read');
+    } else {
+      const code = resolve(t, fn.FunctionCode, ['Resources', id ?? '', 'Properties', 'FunctionCode']).value;
+      analysis = typeof code === 'string' ? analyse(code) : unknownAnalysis('its FunctionCode is not literal in the template');
+    }
+    if (!(isObject(a) && typeof a.EventType === 'string')) analysis = unknownAnalysis('its EventType is not literal');
+    for (const event of events) out.push({ event, who: `${who} (${event})`, path, analysis });
+  });
+  if (b.LambdaFunctionAssociations !== undefined && !Array.isArray(b.LambdaFunctionAssociations)) {
+    for (const event of EVENTS) out.push({ event, who: 'the Lambda@Edge functions', path: ['LambdaFunctionAssociations'], analysis: unknownAnalysis('LambdaFunctionAssociations is not literal') });
+  }
+  (Array.isArray(b.LambdaFunctionAssociations) ? b.LambdaFunctionAssociations : []).forEach((a, i) => {
+    const events = isObject(a) && typeof a.EventType === 'string' ? [a.EventType] : EVENTS;
+    const who = `the Lambda@Edge function ${describeArn(isObject(a) ? a.LambdaFunctionARN : undefined)}`;
+    for (const event of events) {
+      out.push({ event, who: `${who} (${event})`, path: ['LambdaFunctionAssociations', i], analysis: unknownAnalysis('the code of a Lambda@Edge function is never in the template') });
+    }
+  });
+  return out;
+}
+
+/** One question over the functions that run at the given events: yes if one does it, else unknown if one may, else no. */
+function edgeFact(all: readonly Runner[], events: readonly string[], question: keyof FunctionAnalysis): EdgeFact {
+  const runs = all.filter(r => events.includes(r.event));
+  const said = (rs: readonly Runner[]): EdgeFact['why'] => rs.map(r => `${r.who}: ${r.analysis[question].why}`).join('; ');
+  for (const answer of ['yes', 'unknown'] as const) {
+    const rs = runs.filter(r => r.analysis[question].answer === answer);
+    if (rs.length > 0) return { answer, why: said(rs), path: rs[0].path };
+  }
+  return { answer: 'no', why: said(runs), path: runs[0]?.path ?? ['FunctionAssociations'] };
+}
+
+function edgeFacts(t: CloudFormationTemplate, b: Record<string, unknown>): EdgeFacts {
+  const all = runners(t, b);
+  // Preflights are answered before the cache (viewer request) or on a miss (origin request); headers are added
+  // to what goes back (viewer response, or origin response before caching).
+  const request = ['viewer-request', 'origin-request'];
+  const response = ['viewer-response', 'origin-response'];
+  return {
+    answersPreflight: edgeFact(all, request, 'answersOptions'),
+    setsAllowOrigin: edgeFact(all, response, 'setsAllowOrigin'),
+    setsVary: edgeFact(all, response, 'setsVary'),
+  };
 }
 
 /** The error caching TTL of a status in a DistributionConfig: undefined when not set (10 s), null when not literal. */
@@ -356,12 +442,6 @@ function responseHeadersSetVary(t: CloudFormationTemplate, id: unknown): boolean
   if (!isObject(config)) return undefined;
   const custom = isObject(config.CustomHeadersConfig) && Array.isArray(config.CustomHeadersConfig.Items) ? config.CustomHeadersConfig.Items : [];
   return custom.some(h => isObject(h) && typeof h.Header === 'string' && h.Header.toLowerCase() === 'vary');
-}
-
-/** Whether a viewer-response function answers CORS itself (edge mode): then S3's CORS headers are not what the browser reads. */
-export function edgeAnswersCors(b: CorsBehaviour): boolean {
-  return typeof b.viewerResponseCode === 'string' && /access-control-allow-origin/i.test(b.viewerResponseCode)
-    && typeof b.viewerRequestCode === 'string' && /options/i.test(b.viewerRequestCode);
 }
 
 /** Whether the rules can let through a request a browser preflights: a write method, or a header beyond the safelisted ones. */
