@@ -29,5 +29,7 @@ export function copyOfGenuine(config: unknown): CorsConfiguration | undefined {
     findings: copyList(parsed.findings),
     malformed: new Set(parsed.malformed),
     locations: new Map(parsed.locations),
+    // Equal rules validate alike: the copy shares what validating them found.
+    validated: parsed.validated,
   });
 }
