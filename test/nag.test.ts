@@ -5,6 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
 import { CloudFrontCorsDistribution, CorsOrigin, DistributionCorsMode, PublicAssetsBucket, UploadBucket } from '../src';
 import { newStack } from './stack';
 
@@ -38,6 +39,35 @@ test('the acknowledgements are on the exact resources, not the whole stack', () 
   const found = violations(stack);
   expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^AwsSolutions-S1: Test\/Plain\/Resource/), expect.stringMatching(/^AwsSolutions-S10: Test\/Plain\/Resource/)]));
   expect(found.join('\n')).not.toContain('Test/Assets');
+});
+
+test('each acknowledgement is recorded as Validations.acknowledge() records it, only without its stack trace', () => {
+  // The library passes its acknowledgements to Validations.acknowledge() on a view of the resource whose metadata
+  // carries no stack trace (the trace was the library's largest synth cost). The reference is the same rule and
+  // reason acknowledged the ordinary way on a plain bucket: metadata entries and the app's registry must agree.
+  const stack = newStack();
+  const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+  const cdn = new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket });
+  const ours = [assets.bucket.node.defaultChild!, cdn.distribution.node.defaultChild!];
+  const acks = (c: IConstruct) => c.node.metadata.filter(m => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+  const registry = (c: IConstruct) => {
+    const app = App.of(c) as unknown as Record<symbol, { acks: Map<string, Set<string> | Map<string, unknown>> }>;
+    return [...(app[Symbol.for('@aws-cdk/core.Acknowledgements')].acks.get(c.node.path) ?? [])].map(e => (Array.isArray(e) ? e[0] : e));
+  };
+  ours.forEach((cfn, i) => {
+    const recorded = acks(cfn);
+    expect(recorded.length).toBeGreaterThan(0);
+    const reference = new s3.Bucket(stack, `Reference${i}`).node.defaultChild!;
+    for (const entry of recorded) {
+      const [[qualified, reason]] = Object.entries(entry.data as Record<string, string>);
+      Validations.of(reference).acknowledge({ id: qualified.replace(/^annotation::/i, ''), reason });
+    }
+    expect(recorded.map(m => m.data)).toEqual(acks(reference).map(m => m.data));
+    expect(registry(cfn)).toEqual(registry(reference));
+    expect(registry(cfn).length).toBe(recorded.length);
+    expect(acks(reference).every(m => Array.isArray(m.trace) && m.trace.length > 0)).toBe(true);
+    expect(recorded.map(m => m.trace)).toEqual(recorded.map(() => undefined));
+  });
 });
 
 test('cdk-nag registered the documented way (a plugin on the App) runs on this aws-cdk-lib, reports a plain bucket and nothing of ours', () => {

@@ -68,7 +68,7 @@ export class CorsConfiguration {
     });
     shape.throwIfAny();
     return new CorsConfiguration({
-      rules: copy, format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map(),
+      rules: copy, format: CorsJsonFormat.CONSOLE, findings: [], malformed: new Set(), locations: new Map(), validated: {},
     });
   }
 
@@ -95,8 +95,11 @@ export class CorsConfiguration {
    * and says the fix. A configuration parsed from JSON adds line and column.
    */
   public validate(): CorsFinding[] {
-    const findings = [...this.parsed.findings, ...validateRules(this.parsed.rules, this.parsed.malformed)];
-    return findings.map(f => this.locate(f));
+    // The rules never change, so they are validated once (a construct and a distribution in front of its bucket
+    // both ask); each call answers with its own copies of the findings.
+    const validated = this.parsed.validated;
+    validated.findings ??= validateRules(this.parsed.rules, this.parsed.malformed);
+    return [...this.parsed.findings, ...validated.findings].map(f => this.locate({ ...f }));
   }
 
   /**

@@ -22,8 +22,10 @@ export function recordAcknowledgements(cfn: CfnResource): void {
 /** The cdk-s3-cors ids acknowledged on a construct or any construct above it, with the reason given. */
 export function acknowledged(construct: IConstruct): Array<{ id: string; reason: string }> {
   const found = new Map<string, string>();
+  // The construct first, then each scope above it (one walk up the tree: this runs for every resource at synth).
+  const chain = construct.node.scopes.reverse();
   // Validations.acknowledge() records {"annotation::<id>": reason} in the node's metadata (the prefix's case varies by version).
-  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+  for (const c of chain) {
     for (const entry of c.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || typeof entry.data !== 'object' || entry.data === null) continue;
       for (const [k, reason] of Object.entries(entry.data as Record<string, unknown>)) {
@@ -36,13 +38,16 @@ export function acknowledged(construct: IConstruct): Array<{ id: string; reason:
   // Its shape is aws-cdk-lib's own and has changed: a Set of ids per path (2.258), a Map from id to records (2.278).
   const app = App.of(construct) as unknown as Record<symbol, { acks?: Map<string, unknown> } | undefined> | undefined;
   const registry = app?.[Symbol.for('@aws-cdk/core.Acknowledgements')]?.acks;
-  if (registry instanceof Map) {
-    for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
-      const entry = registry.get(c.node.path.replace(/^\//, ''));
+  if (registry instanceof Map && registry.size > 0) {
+    // Each scope's path is its own one less its last id: taken from the construct's path, not computed again per scope.
+    let path = construct.node.path.replace(/^\//, '');
+    for (const c of chain) {
+      const entry = registry.get(path);
       const ids: unknown[] = entry instanceof Map ? [...entry.keys()] : entry instanceof Set ? [...entry] : [];
       for (const id of ids) {
         if (typeof id === 'string' && id.startsWith(PREFIX) && !found.has(id)) found.set(id, 'acknowledged with Annotations.acknowledgeWarning');
       }
+      if (c.node.id) path = path.slice(0, Math.max(0, path.length - c.node.id.length - 1));
     }
   }
   return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, reason]) => ({ id, reason }));

@@ -126,7 +126,10 @@ export function createCorsBucket(scope: Construct, what: string, o: SecureCorsBu
   const n = o.allowedOrigins.length;
   reportFindings(scope, what, configuration, f => propName(f, n), [...problems, ...repeatProblems(scope, configuration, o, origins, false)]);
   // Values with tokens are compared once they are final: resolving a Lazy here would fix its value too early.
-  scope.node.addValidation({ validate: () => repeatProblems(scope, configuration, o, origins, true) });
+  // Rules of literals alone were compared in full above and cannot change, so they need no second look at synth.
+  if (configuration.rules.some(rule => Object.values(rule).some(v => isToken(v) || (Array.isArray(v) && v.some(isToken))))) {
+    scope.node.addValidation({ validate: () => repeatProblems(scope, configuration, o, origins, true) });
+  }
   o.allowedOrigins.forEach((origin, k) => {
     if (origin.isDevelopment) {
       Annotations.of(scope).addWarningV2('cdk-s3-cors:development-origin-in-allowed-origins',

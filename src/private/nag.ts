@@ -1,5 +1,5 @@
 import { CfnResource, Validations } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { IConstruct, MetadataOptions, Node } from 'constructs';
 
 /** One cdk-nag rule acknowledged on one resource, with the reason a reviewer reads. */
 export interface NagAcknowledgement {
@@ -15,5 +15,26 @@ export interface NagAcknowledgement {
 export function acknowledgeNag(construct: IConstruct, acks: NagAcknowledgement[]): void {
   const cfn = (construct instanceof CfnResource ? construct : construct.node.defaultChild) as CfnResource | undefined;
   if (!cfn) throw new Error(`acknowledgeNag: ${construct.node.path} has no CloudFormation resource`);
-  Validations.of(cfn).acknowledge(...acks);
+  Validations.of(untracedMetadata(cfn)).acknowledge(...acks);
+}
+
+/**
+ * The resource as `Validations.acknowledge()` is to see it: the very same
+ * construct, whose node records metadata without a stack trace.
+ * `acknowledge()` records each rule with `addMetadata(..., { stackTrace: true })`:
+ * a trace of the whole call stack, every frame source-mapped when the app runs
+ * under ts-node or tsx. For the acknowledgements this library makes itself,
+ * that trace only leads into the library, and it was the library's largest
+ * synth cost (six per PublicAssetsBucket + CloudFrontCorsDistribution +
+ * UploadBucket; `npm run bench`). Everything else is aws-cdk-lib's own doing on
+ * the real resource: the rule ids as it qualifies them, the metadata entries
+ * cdk-nag reads, the app's acknowledgement registry.
+ */
+function untracedMetadata(cfn: CfnResource): IConstruct {
+  const node = new Proxy(cfn.node, {
+    get: (target, key) => (key === 'addMetadata'
+      ? (type: string, data: unknown, options?: MetadataOptions) => target.addMetadata(type, data, { ...options, stackTrace: false })
+      : Reflect.get(target, key, target)),
+  }) as Node;
+  return new Proxy(cfn, { get: (target, key) => (key === 'node' ? node : Reflect.get(target, key, target)) });
 }

@@ -141,3 +141,18 @@ test('the model does not load aws-cdk-lib at run time (the CLI starts as fast as
     'require("./src/cors"); console.log(Object.keys(require.cache).some(k => k.includes("/aws-cdk-lib/")))'], { cwd: `${__dirname}/../..`, encoding: 'utf8' });
   expect(out.trim()).toBe('false');
 });
+
+test('validate() answers the same findings every time, and a caller changing one answer changes no later one', () => {
+  // The rules are validated once and the result kept: what a caller does with its answer must not leak into the next.
+  const config = CorsConfiguration.fromJson('[{"AllowedMethods":["GET","GET"],"AllowedOrigins":["https://*"],"MaxAgeSeconds":90000}]');
+  const first = config.validate();
+  expect(first.map(f => f.code)).toEqual(expect.arrayContaining(['max-age-above-firefox-cap']));
+  const snapshot = JSON.parse(JSON.stringify(first));
+  (first[0] as { message: string }).message = 'changed by the caller';
+  first.pop();
+  expect(config.validate()).toEqual(snapshot);
+  // A configuration built from rules answers the same as one parsed from the same rules.
+  const rules = CorsConfiguration.fromRules([{ allowedMethods: [HttpMethods.GET, HttpMethods.GET], allowedOrigins: ['https://*'], maxAge: 90000 }]);
+  expect(rules.validate().map(f => [f.code, f.message])).toEqual(snapshot.map((f: { code: string; message: string }) => [f.code, f.message]));
+  expect(rules.validate().map(f => [f.code, f.message])).toEqual(snapshot.map((f: { code: string; message: string }) => [f.code, f.message]));
+});

@@ -33,5 +33,7 @@ export function genuineCopy(config: unknown): object | undefined {
     findings: copyList(parsed.findings),
     malformed: new Set(parsed.malformed),
     locations: new Map(parsed.locations),
+    // Equal rules validate alike: the copy shares what validating them found.
+    validated: parsed.validated,
   });
 }

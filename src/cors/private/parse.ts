@@ -18,6 +18,12 @@ export interface ParsedConfiguration {
   readonly malformed: Set<string>;
   /** Source positions keyed by `locationKey()`. */
   readonly locations: Map<string, SourceLocation>;
+  /**
+   * What validating the rules found, once it has been worked out: the rules
+   * never change after parsing, so it is computed once, and shared with every
+   * copy of this state (copies hold equal rules).
+   */
+  readonly validated: { findings?: readonly CorsFinding[] };
 }
 
 /** The key under which a place's source position is stored. */
@@ -92,7 +98,7 @@ export function parseCorsJson(text: string): ParsedConfiguration {
     locations.set(locationKey(i), at(ruleNode.offset));
     rules.push(readRule(ruleNode, i, format, { findings, malformed, locations, at, text }));
   });
-  return { format, rules, findings, malformed, locations };
+  return { format, rules, findings, malformed, locations, validated: {} };
 }
 
 interface ReadContext {
