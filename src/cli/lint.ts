@@ -41,7 +41,10 @@ stacks and stages included); a file in a folder that is neither a template nor
 a CORS configuration is skipped with one line.
 
 Templates get the checks of S3CorsChecks: every bucket's CORS rules, and every
-CloudFront behaviour in front of a CORS bucket. Intrinsics are resolved as far
+CloudFront behaviour in front of a CORS bucket. The templates of one run are
+read together: a distribution in one in front of a bucket in another (an
+Export and its Fn::ImportValue, a nested stack and its parent) is checked,
+and reported on the distribution's file. Intrinsics are resolved as far
 as they are known before deploy (parameter defaults, Fn::If branches,
 mappings, literal parts of Fn::Sub/Fn::Join); what is known only at deploy
 time is one info line. Findings acknowledged in a resource's Metadata
@@ -154,6 +157,8 @@ async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number
   if (values.json && values.format !== undefined && values.format !== 'json') throw new CliError('--json and --format are both given; use one.', 2, LINT_USAGE);
 
   const files: LintFile[] = [];
+  // Templates are read together after the loop (one set: exports, nested stacks), each in its place in `files`.
+  const templates: Array<{ at: number; name: string; text: string }> = [];
   for (const input of inputs(positionals)) {
     const name = input.file === '-' ? '<stdin>' : input.file;
     if (input.skip) {
@@ -170,12 +175,17 @@ async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number
       continue;
     }
     if (looksLikeTemplate(input.file, text)) {
-      files.push(templateLinter().lintTemplateText(name, text));
+      templates.push({ at: files.length, name, text });
+      files.push({ file: name, kind: 'cloudformation', findings: [], suppressed: 0 });
     } else if (input.named || looksLikeCors(text)) {
       files.push(lintCors(name, text));
     } else {
       files.push({ file: name, kind: 'skipped', reason: 'neither a CloudFormation template nor a CORS configuration', findings: [], suppressed: 0 });
     }
+  }
+
+  if (templates.length > 0) {
+    templateLinter().lintTemplates(templates).forEach((f, i) => { files[templates[i].at] = f; });
   }
 
   const r = report(files);
