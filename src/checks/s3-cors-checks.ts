@@ -7,6 +7,7 @@ import { isObject } from './readers/cloudformation/template';
 import type { NestedLink } from './readers/cloudformation/template-set';
 import { CheckFinding } from './rule';
 import { checkFacts, RULE_IDS } from './rules';
+import { BUCKET_NOT_SEEN } from './rules/distribution-bucket-not-seen';
 import { acknowledgedIds } from './suppressions';
 import { packageVersion } from '../common/package-version';
 import { recordAcknowledgements } from '../private/acknowledgements';
@@ -70,7 +71,9 @@ export class S3CorsChecks implements IPolicyValidationPlugin {
       if (r instanceof Error) throw r;
       const facts = r.facts;
       for (const f of checkFacts(facts)) {
-        if (f.severity === 'info') {
+        // An info line goes to the report's metadata, which aws-cdk-lib prints only beside a violation; an S3 origin
+        // whose bucket cannot be seen is a violation of severity info, so that its probe command is always printed.
+        if (f.severity === 'info' && f.ruleId !== BUCKET_NOT_SEEN) {
           skipped.push(`${name}: ${f.message}`);
           continue;
         }

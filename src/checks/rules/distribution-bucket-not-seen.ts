@@ -20,8 +20,7 @@ export const bucketNotSeen: CheckRule = {
         severity: 'info',
         logicalId: o.distributionId,
         path: o.path,
-        message: `${o.distributionId} origin ${quote(o.originId)}: ${o.reason}, so the bucket's CORS rules cannot be seen from the templates `
-          + '(a bucket imported with Bucket.fromBucketName or Bucket.fromBucketArn is configured elsewhere) and this distribution\'s CORS setup is not checked. '
+        message: `${o.distributionId} origin ${quote(o.originId)}: ${o.reason}. So the bucket's CORS rules cannot be seen from the templates, and this origin's CORS setup is not checked. `
           + `Check what it answers once deployed: cdk-s3-cors probe https://${host}/<key of an object> --origin https://<your site>`,
       };
     });

@@ -128,6 +128,9 @@ function isS3Origin(origin: Record<string, unknown>, resolvedDomain: unknown): b
   return /\.s3[.-]/.test(host) || /\.s3[.-]/.test(canonical(origin.DomainName));
 }
 
+/** Why a nested stack's template may not be found in a cdk.out. */
+const NO_ASSET_PATH = '; a nested stack resource names its template in the Metadata "aws:asset:path", which the CDK CLI writes but a plain app.synth() writes only with the context aws:cdk:enable-asset-metadata set to true';
+
 /** Why an S3 origin's bucket is in no template of the set, from where its DomainName comes from. */
 function unseenReason(set: TemplateSet, name: string, written: unknown, resolvedDomain: unknown): string {
   const [end] = set.follow(name, written);
@@ -139,14 +142,24 @@ function unseenReason(set: TemplateSet, name: string, written: unknown, resolved
       ? `its DomainName is imported (Fn::ImportValue ${quote(exportName)}) from a stack whose template is not among those read`
       : 'its DomainName is imported (Fn::ImportValue) under an export name known only at deploy time';
   }
+  const getAtt = isObject(v) ? v['Fn::GetAtt'] : undefined;
+  const [resource, attribute] = Array.isArray(getAtt) ? getAtt : [];
+  if (t && typeof resource === 'string' && typeof attribute === 'string' && attribute.startsWith('Outputs.')
+    && t.resource(resource)?.Type === 'AWS::CloudFormation::Stack') {
+    return `its DomainName is the output ${quote(attribute.slice('Outputs.'.length))} of the nested stack ${resource}, whose template is not among those read${NO_ASSET_PATH}`;
+  }
   if (isObject(v) && typeof v.Ref === 'string' && t && isObject(t.section('Parameters')[v.Ref])) {
     const p = t.section('Parameters')[v.Ref] as Record<string, unknown>;
     if (p.Default === undefined) {
-      return `its DomainName is the parameter ${quote(v.Ref)}, given at deploy time (if this is a nested stack, no template read passes it: a cdk.out synthesized without the aws:asset:path metadata, the context aws:cdk:enable-asset-metadata, does not say which template a nested stack deploys)`;
+      return `its DomainName is the parameter ${quote(v.Ref)}, given at deploy time (if this is a nested stack's template, no template read deploys it)${NO_ASSET_PATH}`;
     }
   }
   const host = typeof resolvedDomain === 'string' ? resolvedDomain : resolvedDomain instanceof Unresolved ? resolvedDomain.written : canonical(written);
-  return `its DomainName ${quote(host)} names no bucket defined in the templates read`;
+  // "<name>.s3...": the bucket's name is known, only its definition is elsewhere.
+  const bucket = /^([a-z0-9][a-z0-9.-]*?)\.s3[.-]/.exec(host)?.[1];
+  const imported = '(a bucket imported with Bucket.fromBucketName or Bucket.fromBucketArn is configured elsewhere)';
+  if (bucket !== undefined) return `its DomainName names the bucket ${quote(bucket)}, which no template read defines ${imported}`;
+  return `its DomainName ${quote(host)} names no bucket defined in the templates read ${imported}`;
 }
 interface DistributionReading {
   readonly distributionId: string;

@@ -46,4 +46,5 @@ function facts(set: TemplateSet, name: string): TemplateFacts {
 }
 
 export { CloudFormationTemplate, TemplateSyntaxError, MAX_TEMPLATE_BYTES } from './template';
-export { TemplateSet, NestedLink } from './template-set';
+export { TemplateSet } from './template-set';
+export type { NestedLink } from './template-set';
