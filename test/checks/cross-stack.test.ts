@@ -311,6 +311,14 @@ describe('cycles of exports and nested stacks cannot hang', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  test('an aws:asset:path that leaves the folder names no template', () => {
+    const parent = (assetPath: string) => CloudFormationTemplate.parse(JSON.stringify({ Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': assetPath } } } }));
+    const child = CloudFormationTemplate.parse(JSON.stringify(b));
+    expect(new TemplateSet([['out/a.json', parent('../out/b.json')], ['out/b.json', child]]).childOf('out/a.json', 'Child')).toBeUndefined();
+    expect(new TemplateSet([['out/a.json', parent('/etc/b.json')], ['/etc/b.json', child]]).childOf('out/a.json', 'Child')).toBeUndefined();
+    expect(new TemplateSet([['out\\a.json', parent('b.json')], ['out/b.json', child]]).childOf('out\\a.json', 'Child')).toBe('out/b.json');
+  });
+
   test('lint of both: each distribution gets its info line, quickly', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-cycle-'));
     outdirs.push(dir);
@@ -325,4 +333,32 @@ describe('cycles of exports and nested stacks cannot hang', () => {
       'info cdk-s3-cors:distribution-bucket-not-seen Cdn',
     ]);
   });
+});
+
+test.each([
+  [5, 'error cdk-s3-cors:distribution-cors-headers-not-forwarded Cdn', ''],
+  [30, 'info cdk-s3-cors:distribution-bucket-not-seen Cdn', 'passed on through more than 16 exports'],
+])('an export passed on through %i stacks: followed up to 16, then one info line saying so', async (length, finding, words) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-chain-'));
+  outdirs.push(dir);
+  const bucketTemplate = {
+    Resources: { Media: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] } } } },
+    Outputs: { D: { Value: { 'Fn::GetAtt': ['Media', 'RegionalDomainName'] }, Export: { Name: 'hop-0' } } },
+  };
+  fs.writeFileSync(path.join(dir, 'bucket.json'), JSON.stringify(bucketTemplate));
+  for (let i = 1; i < length; i++) {
+    fs.writeFileSync(path.join(dir, `hop-${i}.json`), JSON.stringify({ Resources: {}, Outputs: { D: { Value: { 'Fn::ImportValue': `hop-${i - 1}` }, Export: { Name: `hop-${i}` } } } }));
+  }
+  fs.writeFileSync(path.join(dir, 'cdn.json'), JSON.stringify({
+    Resources: {
+      Cdn: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: { DistributionConfig: { Origins: [{ Id: 'o', DomainName: { 'Fn::ImportValue': `hop-${length - 1}` }, S3OriginConfig: {} }], DefaultCacheBehavior: { TargetOriginId: 'o', ForwardedValues: { QueryString: false } } } },
+      },
+    },
+  }));
+  const { report } = await lintJson(dir);
+  const cdn = report.files.find(f => f.file.endsWith('cdn.json'))!;
+  expect(cdn.findings.map(f => `${f.severity} ${f.ruleId} ${f.resource}`)).toEqual([finding]);
+  expect(cdn.findings[0].message).toContain(words);
 });

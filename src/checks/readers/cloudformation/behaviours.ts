@@ -5,7 +5,7 @@
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
-import { TemplateSet } from './template-set';
+import { MAX_HOPS, TemplateSet } from './template-set';
 import { quote, quoteValue } from '../../../common/quote';
 import { CorsConfiguration } from '../../../cors';
 import { CORS_REQUEST_HEADERS as S3_CORS_REQUEST_HEADERS, writeMethods } from '../../../cors/internal';
@@ -136,6 +136,9 @@ function unseenReason(set: TemplateSet, name: string, written: unknown, resolved
   const [end] = set.follow(name, written);
   const v = end?.value;
   const t = end ? set.template(end.template) : undefined;
+  if (end && set.step(end.template, v).length > 0) {
+    return `its DomainName is passed on through more than ${MAX_HOPS} exports, nested stack parameters or outputs, and the check follows no further`;
+  }
   if (isObject(v) && 'Fn::ImportValue' in v) {
     const exportName = t ? resolve(t, v['Fn::ImportValue'], []).value : undefined;
     return typeof exportName === 'string'
@@ -315,7 +318,7 @@ function bucketOf(set: TemplateSet, name: string, index: SetIndex, domainName: u
   const found = new Map<string, BucketAt>();
   const add = (template: string, bucketId: string) => found.set(`${template}\u0000${bucketId}`, { template, bucketId });
   let budget = MAX_VISITS;
-  const visit = (tpl: string, v: unknown, depth: number): void => {
+  const visit = (tpl: string, v: unknown, depth: number, hops = 0): void => {
     if (depth > 20 || --budget < 0) return;
     const buckets = index.perTemplate.get(tpl)!;
     if (typeof v === 'string') {
@@ -329,11 +332,14 @@ function bucketOf(set: TemplateSet, name: string, index: SetIndex, domainName: u
       }
       return;
     }
-    if (Array.isArray(v)) return v.forEach(x => visit(tpl, x, depth + 1));
+    if (Array.isArray(v)) return v.forEach(x => visit(tpl, x, depth + 1, hops));
     if (!isObject(v)) return;
     // A value another template of the set gives (Fn::ImportValue, a nested stack's parameter or output): looked at there.
     const moved = set.step(tpl, v);
-    if (moved.length > 0) return moved.forEach(m => visit(m.template, m.value, depth + 1));
+    if (moved.length > 0) {
+      if (hops < MAX_HOPS) moved.forEach(m => visit(m.template, m.value, 0, hops + 1));
+      return;
+    }
     // The bucket's name written the same way (!Ref WebsiteBucketName in both places).
     const named = buckets.byNameIntrinsic.get(canonical(v));
     if (named) add(tpl, named);
@@ -347,7 +353,7 @@ function bucketOf(set: TemplateSet, name: string, index: SetIndex, domainName: u
       if (buckets.ids.has(m[1])) add(tpl, m[1]);
       else if (!m[2] && buckets.byNameParameter.has(m[1]) && /^\$\{[^}]+\}\.s3[.-]/.test(subText!.slice(m.index))) add(tpl, buckets.byNameParameter.get(m[1])!);
     }
-    for (const x of Object.values(v)) visit(tpl, x, depth + 1);
+    for (const x of Object.values(v)) visit(tpl, x, depth + 1, hops);
   };
   visit(name, domainName, 0);
   return found;

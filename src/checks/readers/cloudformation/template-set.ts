@@ -39,6 +39,8 @@ export class TemplateSet {
   }
 
   private readonly templates = new Map<string, CloudFormationTemplate>();
+  /** Names with "/" for "\\", to find a nested template whatever separator its parent's name uses. */
+  private readonly byPath = new Map<string, string>();
   /** Export name -> where the exported value is written. */
   private readonly exported = new Map<string, Located[]>();
   /** "parent\0resource" -> the child template. */
@@ -51,7 +53,10 @@ export class TemplateSet {
    * @param links nested stacks the caller knows (from the construct tree); links from "aws:asset:path" metadata are added
    */
   constructor(entries: ReadonlyArray<readonly [string, CloudFormationTemplate]>, links: readonly NestedLink[] = []) {
-    for (const [name, t] of entries) this.templates.set(name, t);
+    for (const [name, t] of entries) {
+      this.templates.set(name, t);
+      this.byPath.set(name.split('\\').join('/'), name);
+    }
     for (const [name, t] of entries) {
       for (const [, output] of Object.entries(t.section('Outputs'))) {
         if (!isObject(output) || !isObject(output.Export)) continue;
@@ -148,9 +153,6 @@ export class TemplateSet {
   private sibling(name: string, assetPath: string): string | undefined {
     if (assetPath === '' || /(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[a-z]:/i.test(assetPath)) return undefined;
     const cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-    const wanted = name.slice(0, cut + 1) + assetPath;
-    if (this.templates.has(wanted)) return wanted;
-    const normal = (s: string) => s.split('\\').join('/');
-    return [...this.templates.keys()].find(n => normal(n) === normal(wanted));
+    return this.byPath.get((name.slice(0, cut + 1) + assetPath).split('\\').join('/'));
   }
 }
