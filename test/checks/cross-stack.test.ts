@@ -4,6 +4,7 @@
 // imported with Bucket.fromBucketName. Through S3CorsChecks and through `lint`
 // of the cdk.out, the same findings as the one-stack app, on the distribution,
 // naming where the bucket lives; what cannot be seen is one info line, never silence.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -361,4 +362,13 @@ test.each([
   const cdn = report.files.find(f => f.file.endsWith('cdn.json'))!;
   expect(cdn.findings.map(f => `${f.severity} ${f.ruleId} ${f.resource}`)).toEqual([finding]);
   expect(cdn.findings[0].message).toContain(words);
+});
+
+test('a lint run of CORS files only still loads no template or YAML code (templates are read together, after the others)', () => {
+  const script = `const { main } = require('./src/cli/main');
+    const io = { stdinIsTerminal: false, stdout: () => {}, stderr: () => {}, readStdin: async () => Buffer.alloc(0) };
+    main(['lint', 'test/checks/fixtures/console-exposed-headers.json'], io).then(code => console.log(code,
+      Object.keys(require.cache).filter(k => /[\\\\/](yaml|lint-template|template-set)[\\\\/.]/.test(k)).length));`;
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+  expect(out.trim()).toBe('1 0');
 });
