@@ -16,9 +16,12 @@ export function ruleSummaries(): Array<{ id: string; summary: string }> {
 /**
  * The templates of one run, read together as one set (an export in one and its
  * Fn::ImportValue in another, a nested stack and its parent): findings stay per file.
+ * `assetFiles` (asset hash -> template file, from a cdk.out's asset manifests) ties a
+ * nested stack to its template where the "aws:asset:path" metadata is missing.
  */
-export function lintTemplates(inputs: ReadonlyArray<{ readonly name: string; readonly text: string }>): LintFile[] {
-  const read = cloudFormationReader.readAll(inputs);
+export function lintTemplates(inputs: ReadonlyArray<{ readonly name: string; readonly text: string }>,
+  assetFiles?: ReadonlyMap<string, string>): LintFile[] {
+  const read = cloudFormationReader.readAll(inputs, [], assetFiles);
   return inputs.map(({ name }, i) => lintRead(name, read[i]));
 }
 

@@ -214,9 +214,14 @@ describe('nested stacks', () => {
   test.each([
     ['the bucket in the parent', bucketInParent, /Child\w*\.nested\.template\.json:\d+:\d+ info cdk-s3-cors:distribution-bucket-not-seen SiteCdn\w+ origin "\w+": its DomainName is the parameter "\w+", given at deploy time/],
     ['the distribution in the parent', distributionInParent, /Parent\.template\.json:\d+:\d+ info cdk-s3-cors:distribution-bucket-not-seen SiteCdn\w+ origin "\w+": its DomainName is the output "\w+" of the nested stack \w+, whose template is not among those read/],
-  ])('lint of a cdk.out from a plain app.synth() (no aws:asset:path), %s: an info line that says why, never silence', async (_, build, line) => {
+  ])('a plain app.synth() (no aws:asset:path), %s: lint of the cdk.out ties the nested stack by its asset manifest; of the templates alone, an info line that says why, never silence', async (_, build, line) => {
     const s = synth(build, {});
-    const { code, stdout } = await runInProcess(['lint', s.outdir]);
+    expect(fs.readFileSync(path.join(s.outdir, 'Parent.template.json'), 'utf8')).not.toContain('aws:asset:path');
+    const whole = await lintJson(s.outdir);
+    expect(lintFindings(whole.report, ['error', 'warning', 'info']).map(f => f.replace(/ \S+$/, ''))).toEqual(expected.map(f => f.replace(/ \S+$/, '')));
+    const templates = fs.readdirSync(s.outdir).filter(f => f.endsWith('.template.json')).map(f => path.join(s.outdir, f));
+    expect(templates).toHaveLength(2);
+    const { code, stdout } = await runInProcess(['lint', ...templates]);
     expect(code).toBe(0);
     const infos = stdout.split('\n').filter(l => l.includes(' info '));
     expect(infos).toEqual([expect.stringMatching(line)]);
@@ -318,6 +323,14 @@ describe('cycles of exports and nested stacks cannot hang', () => {
     expect(new TemplateSet([['out/a.json', parent('../out/b.json')], ['out/b.json', child]]).childOf('out/a.json', 'Child')).toBeUndefined();
     expect(new TemplateSet([['out/a.json', parent('/etc/b.json')], ['/etc/b.json', child]]).childOf('out/a.json', 'Child')).toBeUndefined();
     expect(new TemplateSet([['out\\a.json', parent('b.json')], ['out/b.json', child]]).childOf('out\\a.json', 'Child')).toBe('out/b.json');
+  });
+
+  test('without aws:asset:path, the TemplateURL\'s asset hash is looked up in the asset manifest\'s files', () => {
+    const hash = 'ab'.repeat(32);
+    const parent = CloudFormationTemplate.parse(JSON.stringify({ Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: { 'Fn::Join': ['', ['https://s3.', { Ref: 'AWS::URLSuffix' }, `/bucket/${hash}.json`]] } } } } }));
+    const child = CloudFormationTemplate.parse(JSON.stringify(b));
+    expect(new TemplateSet([['out/a.json', parent], ['out/b.json', child]], [], new Map([[hash, './out/b.json']])).childOf('out/a.json', 'Child')).toBe('out/b.json');
+    expect(new TemplateSet([['out/a.json', parent], ['out/b.json', child]], [], new Map([['cd'.repeat(32), 'out/b.json']])).childOf('out/a.json', 'Child')).toBeUndefined();
   });
 
   test('lint of both: each distribution gets its info line, quickly', async () => {

@@ -24,10 +24,11 @@ export interface Reader {
   read(text: string): ReadInput;
   /**
    * The facts of several inputs read together (by name), references between them followed;
-   * for an input that cannot be read, its TemplateSyntaxError. `links` names nested stacks the caller knows.
+   * for an input that cannot be read, its TemplateSyntaxError. `links` names nested stacks the caller knows;
+   * `assetFiles` maps a cdk.out's asset hashes to template names (a nested stack without "aws:asset:path").
    */
   readAll(inputs: ReadonlyArray<{ readonly name: string; readonly text: string }>,
-    links?: readonly NestedLink[]): Array<ReadInput | TemplateSyntaxError>;
+    links?: readonly NestedLink[], assetFiles?: ReadonlyMap<string, string>): Array<ReadInput | TemplateSyntaxError>;
 }
 
 export const cloudFormationReader: Reader = {
@@ -38,7 +39,7 @@ export const cloudFormationReader: Reader = {
     if (r instanceof TemplateSyntaxError) throw r;
     return r;
   },
-  readAll(inputs, links = []) {
+  readAll(inputs, links = [], assetFiles = new Map()) {
     const parsed = inputs.map(({ name, text }) => {
       try {
         return [name, CloudFormationTemplate.parse(text)] as const;
@@ -47,7 +48,8 @@ export const cloudFormationReader: Reader = {
         throw e;
       }
     });
-    const set = new TemplateSet(parsed.filter((p): p is readonly [string, CloudFormationTemplate] => !(p instanceof TemplateSyntaxError)), links);
+    const readable = parsed.filter((p): p is readonly [string, CloudFormationTemplate] => !(p instanceof TemplateSyntaxError));
+    const set = new TemplateSet(readable, links, assetFiles);
     const facts = setFacts(set);
     return parsed.map(p => {
       if (p instanceof TemplateSyntaxError) return p;

@@ -129,7 +129,8 @@ function isS3Origin(origin: Record<string, unknown>, resolvedDomain: unknown): b
 }
 
 /** Why a nested stack's template may not be found in a cdk.out. */
-const NO_ASSET_PATH = '; a nested stack resource names its template in the Metadata "aws:asset:path", which the CDK CLI writes but a plain app.synth() writes only with the context aws:cdk:enable-asset-metadata set to true';
+const NO_ASSET_PATH = '; a nested stack resource names its template in the Metadata "aws:asset:path", which the CDK CLI writes but a plain app.synth() writes only with the context aws:cdk:enable-asset-metadata set to true, '
+  + 'or through the asset manifest (<stack>.assets.json) when the whole cdk.out is linted';
 
 /** Why an S3 origin's bucket is in no template of the set, from where its DomainName comes from. */
 function unseenReason(set: TemplateSet, name: string, written: unknown, resolvedDomain: unknown): string {

@@ -51,11 +51,14 @@ export class TemplateSet {
   /**
    * @param entries the templates by name (a file path as printed, or a template file name)
    * @param links nested stacks the caller knows (from the construct tree); links from "aws:asset:path" metadata are added
+   * @param assetFiles a cdk.out's file assets (from its *.assets.json): asset hash -> template name, for nested
+   *   stack resources without that metadata, whose TemplateURL ends with "<hash>.json"
    */
-  constructor(entries: ReadonlyArray<readonly [string, CloudFormationTemplate]>, links: readonly NestedLink[] = []) {
+  constructor(entries: ReadonlyArray<readonly [string, CloudFormationTemplate]>, links: readonly NestedLink[] = [],
+    assetFiles: ReadonlyMap<string, string> = new Map()) {
     for (const [name, t] of entries) {
       this.templates.set(name, t);
-      this.byPath.set(name.split('\\').join('/'), name);
+      this.byPath.set(normalPath(name), name);
     }
     for (const [name, t] of entries) {
       for (const [, output] of Object.entries(t.section('Outputs'))) {
@@ -68,7 +71,11 @@ export class TemplateSet {
       }
       for (const [id, r] of t.resourcesOfType('AWS::CloudFormation::Stack')) {
         const assetPath = isObject(r.Metadata) ? r.Metadata['aws:asset:path'] : undefined;
-        const child = typeof assetPath === 'string' ? this.sibling(name, assetPath) : undefined;
+        let child = typeof assetPath === 'string' ? this.sibling(name, assetPath) : undefined;
+        // Without the metadata: the asset hash at the end of the TemplateURL, in a cdk.out's asset manifest.
+        const hash = /([0-9a-f]{64})\.json\b/.exec(canonical(isObject(r.Properties) ? r.Properties.TemplateURL : undefined))?.[1];
+        const listed = hash === undefined ? undefined : assetFiles.get(hash);
+        if (child === undefined && listed !== undefined) child = this.byPath.get(normalPath(listed));
         if (child !== undefined) this.link({ parent: name, resource: id, child });
       }
     }
@@ -153,6 +160,11 @@ export class TemplateSet {
   private sibling(name: string, assetPath: string): string | undefined {
     if (assetPath === '' || /(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[a-z]:/i.test(assetPath)) return undefined;
     const cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-    return this.byPath.get((name.slice(0, cut + 1) + assetPath).split('\\').join('/'));
+    return this.byPath.get(normalPath(name.slice(0, cut + 1) + assetPath));
   }
+}
+
+/** A path compared whatever its separators and "." segments: "./out\\a.json" is "out/a.json". */
+function normalPath(p: string): string {
+  return p.split('\\').join('/').split('/').filter((seg, i) => seg !== '.' && (seg !== '' || i === 0)).join('/');
 }
