@@ -14,7 +14,8 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { S3CorsChecks } from '../../src';
-import { CloudFormationTemplate, TemplateSet } from '../../src/checks/readers/cloudformation';
+import { CloudFormationTemplate, templateFacts, TemplateSet } from '../../src/checks/readers/cloudformation';
+import { checkFacts } from '../../src/checks/rules';
 import { runInProcess } from '../cli/in-process';
 
 interface Violation {
@@ -384,4 +385,28 @@ test('a lint run of CORS files only still loads no template or YAML code (templa
       Object.keys(require.cache).filter(k => /[\\\\/](yaml|lint-template|template-set)[\\\\/.]/.test(k)).length));`;
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
   expect(out.trim()).toBe('1 0');
+});
+
+test.each([
+  ['without CORS rules: nothing, the bucket is the template\'s own', undefined, []],
+  ['with CORS rules: the distribution\'s findings', { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] }, ['error cdk-s3-cors:distribution-cors-headers-not-forwarded']],
+])('origins written inside an Fn::If (a released AWS sample does this) are tied to the template\'s bucket; %s', (_, cors, expectedFindings) => {
+  const origin = { Id: 'site', DomainName: { 'Fn::GetAtt': ['Site', 'RegionalDomainName'] }, S3OriginConfig: {} };
+  const t = CloudFormationTemplate.parse(JSON.stringify({
+    Parameters: { WithAlb: { Type: 'String', Default: 'false' } },
+    Conditions: { ShouldCreateAlb: { 'Fn::Equals': [{ Ref: 'WithAlb' }, 'true'] } },
+    Resources: {
+      Site: { Type: 'AWS::S3::Bucket', Properties: cors ? { CorsConfiguration: cors } : {} },
+      Cdn: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: {
+          DistributionConfig: {
+            Origins: { 'Fn::If': ['ShouldCreateAlb', [origin, { Id: 'alb', DomainName: 'alb.example.com', CustomOriginConfig: { OriginProtocolPolicy: 'http-only' } }], [origin]] },
+            DefaultCacheBehavior: { TargetOriginId: 'site', ForwardedValues: { QueryString: false } },
+          },
+        },
+      },
+    },
+  }));
+  expect(checkFacts(templateFacts(t)).map(f => `${f.severity} ${f.ruleId}`)).toEqual(expectedFindings);
 });

@@ -3,7 +3,7 @@
 // keys its cache on, allows and runs. Everything the distribution rules
 // read; what cannot be known from the template is `undefined`, with why.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
-import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
+import { canonical, conditionsIn, pathKey, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
 import { MAX_HOPS, TemplateSet } from './template-set';
 import { quote, quoteValue } from '../../../common/quote';
@@ -62,19 +62,24 @@ function readDistribution(set: TemplateSet, name: string, d: DistributionReading
   const { distributionId, raw, taken, buckets, anyCors } = d;
   {
     // Parameter defaults, mappings and literal Sub/Join resolved; what stays unknown is an Unresolved value.
-    const config = resolve(t, raw, ['Resources', distributionId, ...CF], new Map(taken)).value;
+    const resolution = resolve(t, raw, ['Resources', distributionId, ...CF], new Map(taken));
+    const config = resolution.value;
     if (!isObject(config)) return;
-    const rawOrigins = Array.isArray(raw.Origins) ? raw.Origins : [];
+    // A value of the resolved configuration as written (inside an Fn::If branch, a mapping, ...): where resolving read it.
+    const writtenAt = (p: TemplatePath): unknown => {
+      const src = resolution.sources.get(pathKey(p));
+      return src === undefined ? undefined : valueAt(t.body, src);
+    };
     // Origin ids compared as CloudFormation would: resolved where possible, else two structurally equal intrinsics are one id.
     const idKey = (resolved: unknown, written: unknown) => (typeof resolved === 'string' ? JSON.stringify(resolved) : canonical(written));
     const origins = new Map<string, Record<string, unknown>>();
     const aliases = Array.isArray(config.Aliases) ? config.Aliases.filter((a): a is string => typeof a === 'string') : [];
     (Array.isArray(config.Origins) ? config.Origins : []).forEach((o, i) => {
-      const written = rawOrigins[i];
       // The bucket is found from the DomainName as written (a Ref or GetAtt of it).
       if (!isObject(o)) return;
-      const origin = { ...o, DomainName: isObject(written) ? written.DomainName : o.DomainName };
-      origins.set(idKey(o.Id, isObject(written) ? written.Id : undefined), origin);
+      const written = writtenAt(['Origins', i, 'DomainName']);
+      const origin = { ...o, DomainName: written ?? o.DomainName };
+      origins.set(idKey(o.Id, writtenAt(['Origins', i, 'Id'])), origin);
       // An S3 origin whose bucket no template of the set defines: its CORS cannot be seen (an imported bucket).
       if (isS3Origin(origin, o.DomainName) && bucketOf(set, name, buckets, origin.DomainName).size === 0) {
         notSeen({
@@ -86,7 +91,6 @@ function readDistribution(set: TemplateSet, name: string, d: DistributionReading
         });
       }
     });
-    const rawBehaviours = (Array.isArray(raw.CacheBehaviors) ? raw.CacheBehaviors : []);
     const behaviours: Array<[Record<string, unknown>, TemplatePath, string]> = [];
     if (isObject(config.DefaultCacheBehavior)) behaviours.push([config.DefaultCacheBehavior, ['Resources', distributionId, ...CF, 'DefaultCacheBehavior'], 'the default behaviour']);
     (Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).forEach((b, i) => {
@@ -94,8 +98,7 @@ function readDistribution(set: TemplateSet, name: string, d: DistributionReading
     });
     for (const [b, path, label] of behaviours) {
       const last = path[path.length - 1];
-      const written = typeof last === 'number' ? rawBehaviours[last] : raw.DefaultCacheBehavior;
-      const origin = origins.get(idKey(b.TargetOriginId, isObject(written) ? written.TargetOriginId : undefined));
+      const origin = origins.get(idKey(b.TargetOriginId, writtenAt(typeof last === 'number' ? ['CacheBehaviors', last, 'TargetOriginId'] : ['DefaultCacheBehavior', 'TargetOriginId'])));
       if (!origin) {
         if (anyCors) skip({ distributionId, path, label, reason: `its TargetOriginId ${describeWritten(b.TargetOriginId)} names no origin of the distribution that this check can match` });
         continue;
@@ -119,6 +122,17 @@ function readDistribution(set: TemplateSet, name: string, d: DistributionReading
       });
     }
   }
+}
+
+/** The value written at a path of a template's body. */
+function valueAt(body: unknown, path: TemplatePath): unknown {
+  let v = body;
+  for (const k of path) {
+    if (Array.isArray(v) && typeof k === 'number') v = v[k];
+    else if (isObject(v) && Object.prototype.hasOwnProperty.call(v, k)) v = v[k];
+    else return undefined;
+  }
+  return v;
 }
 
 /** Whether an origin is an S3 bucket: S3OriginConfig, an origin access control, or a "<name>.s3..." host. */
