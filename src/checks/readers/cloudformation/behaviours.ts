@@ -169,7 +169,9 @@ function unseenReason(set: TemplateSet, name: string, written: unknown, resolved
   if (isObject(v) && typeof v.Ref === 'string' && t && isObject(t.section('Parameters')[v.Ref])) {
     const p = t.section('Parameters')[v.Ref] as Record<string, unknown>;
     if (p.Default === undefined) {
-      return `its DomainName is the parameter ${quote(v.Ref)}, given at deploy time (if this is a nested stack's template, no template read deploys it)${NO_ASSET_PATH}`;
+      // CDK names the parameters by which a parent passes values to a nested stack "referenceto...".
+      const nested = /^referenceto/.test(v.Ref) || set.parentsOf(end!.template).length > 0;
+      return `its DomainName is the parameter ${quote(v.Ref)}, given at deploy time${nested ? ` (a nested stack's parameter, and no template read deploys this one with it)${NO_ASSET_PATH}` : ''}`;
     }
   }
   const host = typeof resolvedDomain === 'string' ? resolvedDomain : resolvedDomain instanceof Unresolved ? resolvedDomain.written : canonical(written);
