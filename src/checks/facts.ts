@@ -25,12 +25,29 @@ export interface CorsBucket {
   readonly conditionsNotEnumerated: readonly string[];
 }
 
-/** A cache behaviour the reader could not tie to a bucket of the template, and why. */
+/** A cache behaviour the reader could not tie to one bucket of the templates read, and why. */
 export interface SkippedBehaviour {
   readonly distributionId: string;
   readonly path: TemplatePath;
   readonly label: string;
   readonly reason: string;
+}
+
+/**
+ * An S3 origin of a distribution whose bucket no template read defines (a
+ * bucket imported with Bucket.fromBucketName or fromBucketArn, an export of a
+ * stack not read, a parameter given at deploy time): its CORS cannot be seen.
+ */
+export interface UnseenBucketOrigin {
+  readonly distributionId: string;
+  /** Path of the origin: [..., "Origins", i]. */
+  readonly path: TemplatePath;
+  /** The origin's Id as written. */
+  readonly originId: string;
+  /** Why its bucket cannot be seen, e.g. "its DomainName ... names no bucket defined in the templates read". */
+  readonly reason: string;
+  /** The distribution's first literal alias, if any: where a browser reaches it. */
+  readonly alias: string | undefined;
 }
 
 /** Everything the rules read about one template. */
@@ -40,6 +57,8 @@ export interface TemplateFacts {
   readonly buckets: readonly CorsBucket[];
   readonly behaviours: readonly CorsBehaviour[];
   readonly skippedBehaviours: readonly SkippedBehaviour[];
+  /** S3 origins whose bucket is in no template read. */
+  readonly unseenBuckets: readonly UnseenBucketOrigin[];
   readonly duplicateKeys: readonly DuplicateKey[];
 }
 
@@ -76,6 +95,8 @@ export interface CorsBehaviour {
   /** "the default behaviour" or "the behaviour for images/*". */
   readonly label: string;
   readonly bucketId: string;
+  /** The template of the set the bucket is written in, when it is not the distribution's. */
+  readonly bucketIn?: string;
   /** The bucket's rules, or undefined when a value in them is not literal. */
   readonly rules: CorsRule[] | undefined;
   /** Whether the behaviour uses the legacy ForwardedValues instead of policies. */

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Aspects, CfnElement, CfnResource, IAspect, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnElement, CfnResource, IAspect, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { cloudFormationReader } from './readers';
 import { isObject } from './readers/cloudformation/template';
+import type { NestedLink } from './readers/cloudformation/template-set';
 import { CheckFinding } from './rule';
 import { checkFacts, RULE_IDS } from './rules';
+import { BUCKET_NOT_SEEN } from './rules/distribution-bucket-not-seen';
 import { acknowledgedIds } from './suppressions';
 import { packageVersion } from '../common/package-version';
 import { recordAcknowledgements } from '../private/acknowledgements';
@@ -14,7 +16,9 @@ import { recordAcknowledgements } from '../private/acknowledgements';
  * The library's CORS checks for any CDK app, as a policy-validation plugin:
  * every bucket's CORS rules and every CloudFront behaviour in front of a CORS
  * bucket, read from the synthesized templates (so L1s, escape hatches and
- * overrides are seen too).
+ * overrides are seen too). The templates of the app are read together, nested
+ * stacks included: a distribution in one stack in front of a bucket in another
+ * (a cross-stack reference, a nested stack) is checked, and reported on the distribution.
  *
  * A finding is acknowledged per resource, as cdk-nag's are:
  * `Validations.of(bucket).acknowledge({ id: 'cdk-s3-cors:origin-matches-any-site', reason: '...' })`.
@@ -59,25 +63,56 @@ export class S3CorsChecks implements IPolicyValidationPlugin {
     }
     const violations: PolicyViolation[] = [];
     const skipped: string[] = [];
-    for (const templatePath of context.templatePaths) {
-      const { facts } = cloudFormationReader.read(fs.readFileSync(templatePath, 'utf8'));
+    // Every template read as one set, so that a distribution in one stack in front of a bucket in another is checked.
+    const { files, links } = templatesOf(context);
+    const read = cloudFormationReader.readAll([...files].map(([name, file]) => ({ name, text: fs.readFileSync(file, 'utf8') })), links);
+    [...files].forEach(([name, templatePath], i) => {
+      const r = read[i];
+      if (r instanceof Error) throw r;
+      const facts = r.facts;
       for (const f of checkFacts(facts)) {
-        if (f.severity === 'info') {
-          skipped.push(`${path.basename(templatePath)}: ${f.message}`);
+        // An info line goes to the report's metadata, which aws-cdk-lib prints only beside a violation; an S3 origin
+        // whose bucket cannot be seen is a violation of severity info, so that its probe command is always printed.
+        if (f.severity === 'info' && f.ruleId !== BUCKET_NOT_SEEN) {
+          skipped.push(`${name}: ${f.message}`);
           continue;
         }
-        const construct = constructs.get(`${path.basename(templatePath)}\u0000${f.logicalId}`);
+        const construct = constructs.get(`${name}\u0000${f.logicalId}`);
         if (construct && isAcknowledged(construct, f.ruleId)) continue;
         if (acknowledgedIds(facts.template.resource(f.logicalId)).has(f.ruleId)) continue;
         violations.push(violation(f, templatePath));
       }
-    }
+    });
     return {
       success: !violations.some(v => v.severity === 'error'),
       violations,
       metadata: skipped.length > 0 ? { skipped: skipped.join('\n') } : undefined,
     };
   }
+}
+
+/**
+ * The templates to read, by file name: the ones aws-cdk-lib names (every stack of every stage under the plugin),
+ * and the nested stacks' templates, which it does not name, with the parent resource that deploys each.
+ */
+function templatesOf(context: IPolicyValidationContext): { files: Map<string, string>; links: NestedLink[] } {
+  const files = new Map<string, string>();
+  for (const p of context.templatePaths) files.set(path.basename(p), p);
+  const links: NestedLink[] = [];
+  for (const c of context.appConstruct.node.findAll()) {
+    if (!Stack.isStack(c) || !c.nested || !c.nestedStackResource || !c.nestedStackParent) continue;
+    // Only below a stack the plugin was given (a plugin added to one stage sees that stage's stacks).
+    let top: Stack = c;
+    while (top.nestedStackParent) top = top.nestedStackParent;
+    const outdir = Stage.of(c)?.outdir;
+    if (!files.has(top.templateFile) || outdir === undefined) continue;
+    const file = path.join(outdir, c.templateFile);
+    if (!fs.existsSync(file)) continue;
+    files.set(c.templateFile, file);
+    const parent = c.nestedStackParent;
+    links.push({ parent: parent.templateFile, resource: parent.resolve(c.nestedStackResource.logicalId), child: c.templateFile });
+  }
+  return { files, links };
 }
 
 function violation(f: CheckFinding, templatePath: string): PolicyViolation {

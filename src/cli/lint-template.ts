@@ -1,9 +1,9 @@
-// `lint` on CloudFormation templates (JSON or YAML, SAM, one template of a
-// cdk.out): read through the registry of readers, checked by the rule pack,
+// `lint` on CloudFormation templates (JSON or YAML, SAM, the templates of a
+// cdk.out, all read together as one set): read through the registry of readers, checked by the rule pack,
 // acknowledgements in Metadata honoured. Loaded only when a template is met:
 // a CORS file loads no template or YAML code.
 import { LintFile, LintFinding } from './lint-output';
-import { cloudFormationReader, readerFor } from '../checks/readers';
+import { cloudFormationReader, ReadInput } from '../checks/readers';
 import { dotted, TemplateSyntaxError } from '../checks/readers/cloudformation/template';
 import { checkFacts, RULES } from '../checks/rules';
 import { acknowledgedIds } from '../checks/suppressions';
@@ -13,13 +13,21 @@ export function ruleSummaries(): Array<{ id: string; summary: string }> {
   return RULES.flatMap(r => r.ids.map(id => ({ id, summary: r.summary })));
 }
 
-export function lintTemplateText(name: string, text: string): LintFile {
-  const reader = readerFor(name, text) ?? cloudFormationReader;
-  let read;
-  try {
-    read = reader.read(text);
-  } catch (e) {
-    if (!(e instanceof TemplateSyntaxError)) throw e;
+/**
+ * The templates of one run, read together as one set (an export in one and its
+ * Fn::ImportValue in another, a nested stack and its parent): findings stay per file.
+ * `assetFiles` (asset hash -> template file, from a cdk.out's asset manifests) ties a
+ * nested stack to its template where the "aws:asset:path" metadata is missing.
+ */
+export function lintTemplates(inputs: ReadonlyArray<{ readonly name: string; readonly text: string }>,
+  assetFiles?: ReadonlyMap<string, string>): LintFile[] {
+  const read = cloudFormationReader.readAll(inputs, [], assetFiles);
+  return inputs.map(({ name }, i) => lintRead(name, read[i]));
+}
+
+function lintRead(name: string, read: ReadInput | TemplateSyntaxError): LintFile {
+  if (read instanceof TemplateSyntaxError) {
+    const e = read;
     const finding: LintFinding = { ruleId: 'cdk-s3-cors:invalid-template', severity: 'error', resource: null, path: null, line: e.line, column: e.column, message: e.reason, fix: null };
     return { file: name, kind: 'cloudformation', suppressed: 0, findings: [finding] };
   }
@@ -51,5 +59,5 @@ export function lintTemplateText(name: string, text: string): LintFile {
     });
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { file: name, kind: reader.kind as LintFile['kind'], findings, suppressed };
+  return { file: name, kind: 'cloudformation', findings, suppressed };
 }

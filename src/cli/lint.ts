@@ -41,7 +41,10 @@ stacks and stages included); a file in a folder that is neither a template nor
 a CORS configuration is skipped with one line.
 
 Templates get the checks of S3CorsChecks: every bucket's CORS rules, and every
-CloudFront behaviour in front of a CORS bucket. Intrinsics are resolved as far
+CloudFront behaviour in front of a CORS bucket. The templates of one run are
+read together: a distribution in one in front of a bucket in another (an
+Export and its Fn::ImportValue, a nested stack and its parent) is checked,
+and reported on the distribution's file. Intrinsics are resolved as far
 as they are known before deploy (parameter defaults, Fn::If branches,
 mappings, literal parts of Fn::Sub/Fn::Join); what is known only at deploy
 time is one info line. Findings acknowledged in a resource's Metadata
@@ -133,6 +136,27 @@ function walk(root: string, out: Input[]): void {
   visit(root, 0);
 }
 
+/**
+ * A cdk.out's asset manifest (<stack>.assets.json): its file assets, by hash, added to `out` as paths beside it.
+ * Whether the text is one.
+ */
+function assetManifest(file: string, text: string, out: Map<string, string>): boolean {
+  if (!/\.assets\.json$/i.test(file)) return false;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  const assets = typeof manifest === 'object' && manifest !== null ? (manifest as { files?: unknown }).files : undefined;
+  if (typeof assets !== 'object' || assets === null) return false;
+  for (const [hash, asset] of Object.entries(assets)) {
+    const source = typeof asset === 'object' && asset !== null ? (asset as { source?: { path?: unknown } }).source : undefined;
+    if (/^[0-9a-f]{64}$/.test(hash) && typeof source?.path === 'string') out.set(hash, path.join(path.dirname(file), source.path));
+  }
+  return true;
+}
+
 const LINT_OPTIONS: ParseArgsOptions = {
   json: { type: 'boolean', default: false },
   format: { type: 'string' },
@@ -154,6 +178,10 @@ async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number
   if (values.json && values.format !== undefined && values.format !== 'json') throw new CliError('--json and --format are both given; use one.', 2, LINT_USAGE);
 
   const files: LintFile[] = [];
+  // Templates are read together after the loop (one set: exports, nested stacks), each in its place in `files`.
+  const templates: Array<{ at: number; name: string; text: string }> = [];
+  // A cdk.out's file assets (hash -> file), to find a nested stack's template when its "aws:asset:path" metadata is missing.
+  const assetFiles = new Map<string, string>();
   for (const input of inputs(positionals)) {
     const name = input.file === '-' ? '<stdin>' : input.file;
     if (input.skip) {
@@ -170,12 +198,19 @@ async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number
       continue;
     }
     if (looksLikeTemplate(input.file, text)) {
-      files.push(templateLinter().lintTemplateText(name, text));
+      templates.push({ at: files.length, name, text });
+      files.push({ file: name, kind: 'cloudformation', findings: [], suppressed: 0 });
     } else if (input.named || looksLikeCors(text)) {
       files.push(lintCors(name, text));
+    } else if (assetManifest(input.file, text, assetFiles)) {
+      files.push({ file: name, kind: 'skipped', reason: 'an asset manifest of a cdk.out: read to find the template of each nested stack, not checked', findings: [], suppressed: 0 });
     } else {
       files.push({ file: name, kind: 'skipped', reason: 'neither a CloudFormation template nor a CORS configuration', findings: [], suppressed: 0 });
     }
+  }
+
+  if (templates.length > 0) {
+    templateLinter().lintTemplates(templates, assetFiles).forEach((f, i) => { files[templates[i].at] = f; });
   }
 
   const r = report(files);

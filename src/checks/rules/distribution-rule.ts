@@ -1,5 +1,6 @@
 import { UNRESOLVED } from './bucket-cors';
 import { whenConditions } from './when';
+import { escapeControls } from '../../common/quote';
 
 /** Joins what a behaviour's unknown values are and the rule they keep from being checked (rules/index.ts merges these per behaviour). */
 export const NOT_CHECKED = '; this cannot be checked before deploy, so it is not checked by ';
@@ -41,7 +42,7 @@ export function distributionRule(id: string, severity: CheckSeverity, summary: s
             f = { ruleId: UNRESOLVED, severity: 'info', logicalId: b.distributionId, path: b.path, message: `${b.distributionId} ${b.label}: ${b.unknowns.join('; ') || 'a value is known only at deploy time'}${NOT_CHECKED}${id}.` };
           } else if (result) {
             const path = result[0][0] === 'Resources' ? result[0] : [...b.path, ...result[0]];
-            f = { ruleId: id, severity: result[2] ?? severity, logicalId: b.distributionId, path, message: `${b.distributionId} ${b.label} (origin: bucket ${b.bucketId}): ${result[1]}` };
+            f = { ruleId: id, severity: result[2] ?? severity, logicalId: b.distributionId, path, message: `${b.distributionId} ${b.label} (origin: bucket ${b.bucketId}${b.bucketIn === undefined ? '' : ` of ${escapeControls(b.bucketIn)}`}): ${result[1]}` };
           }
           if (!f) return;
           const k = `${f.ruleId}\u0000${f.path.join('/')}\u0000${f.message}`;

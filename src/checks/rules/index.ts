@@ -5,6 +5,7 @@ import { behaviourNotChecked } from './behaviour-not-checked';
 import { bucketCors } from './bucket-cors';
 import { aliasNotAllowed } from './distribution-alias-not-allowed';
 import { browserCacheHazard } from './distribution-browser-cache-hazard';
+import { bucketNotSeen } from './distribution-bucket-not-seen';
 import { corsHeadersNotForwarded } from './distribution-cors-headers-not-forwarded';
 import { functionNotUnderstood } from './distribution-function-not-understood';
 import { optionsNotAllowed } from './distribution-options-not-allowed';
@@ -30,6 +31,7 @@ export const RULES: readonly CheckRule[] = [
   functionNotUnderstood,
   aliasNotAllowed,
   behaviourNotChecked,
+  bucketNotSeen,
 ];
 
 /** Every id a finding of the pack can carry, generated from the rules. */

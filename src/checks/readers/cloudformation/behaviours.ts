@@ -4,12 +4,13 @@
 // read; what cannot be known from the template is `undefined`, with why.
 import type { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { analyseFunctionCode, CodeAnswer, FunctionAnalysis } from './functions';
-import { canonical, conditionsIn, resolve, Unresolved } from './intrinsics';
+import { canonical, conditionsIn, pathKey, resolve, Unresolved } from './intrinsics';
 import { CloudFormationTemplate, isObject, TemplatePath } from './template';
+import { MAX_HOPS, TemplateSet } from './template-set';
 import { quote, quoteValue } from '../../../common/quote';
 import { CorsConfiguration } from '../../../cors';
 import { CORS_REQUEST_HEADERS as S3_CORS_REQUEST_HEADERS, writeMethods } from '../../../cors/internal';
-import type { CorsBehaviour, EdgeFact, EdgeFacts, HeaderSet, SkippedBehaviour } from '../../facts';
+import type { CorsBehaviour, EdgeFact, EdgeFacts, HeaderSet, SkippedBehaviour, UnseenBucketOrigin } from '../../facts';
 import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES, MANAGED_RESPONSE_HEADERS_POLICIES_WITHOUT_CORS, ResponseCorsFacts } from '../../managed-policies';
 
 const CF = ['Properties', 'DistributionConfig'];
@@ -17,20 +18,31 @@ const CF = ['Properties', 'DistributionConfig'];
 const MAX_CONDITIONS = 3;
 
 /**
- * The behaviours in front of a CORS bucket, and the behaviours that could not
- * be tied to a bucket of the template (with why) while the template has CORS buckets.
+ * The behaviours of template `name` of a set in front of a CORS bucket (of
+ * that template or another of the set), the behaviours that could not be tied
+ * to one bucket (with why) while the set has CORS buckets, and the S3 origins
+ * whose bucket is in no template of the set.
  */
-export function corsBehaviours(t: CloudFormationTemplate): { behaviours: CorsBehaviour[]; skipped: SkippedBehaviour[] } {
+export function corsBehaviours(set: TemplateSet, name: string):
+{ behaviours: CorsBehaviour[]; skipped: SkippedBehaviour[]; unseen: UnseenBucketOrigin[] } {
+  const t = set.template(name)!;
   const out: CorsBehaviour[] = [];
   const skipped: SkippedBehaviour[] = [];
-  const buckets = bucketIndex(t);
-  const anyCors = t.resourcesOfType('AWS::S3::Bucket')
-    .some(([, r]) => isObject(r.Properties) && r.Properties.CorsConfiguration !== undefined);
+  const unseen: UnseenBucketOrigin[] = [];
+  const buckets = setIndex(set);
+  const anyCors = set.names.some(n => set.template(n)!.resourcesOfType('AWS::S3::Bucket')
+    .some(([, r]) => isObject(r.Properties) && r.Properties.CorsConfiguration !== undefined));
   const skippedSeen = new Set<string>();
   const skip = (b: SkippedBehaviour) => {
     const k = `${b.path.join('\u0000')}\u0000${b.reason}`;
     if (!skippedSeen.has(k)) skipped.push(b);
     skippedSeen.add(k);
+  };
+  const unseenSeen = new Set<string>();
+  const notSeen = (u: UnseenBucketOrigin) => {
+    const k = u.path.join('\u0000');
+    if (!unseenSeen.has(k)) unseen.push(u);
+    unseenSeen.add(k);
   };
   for (const [distributionId, resource] of t.resourcesOfType('AWS::CloudFront::Distribution')) {
     const raw = (resource.Properties as Record<string, unknown> | undefined)?.DistributionConfig;
@@ -39,32 +51,47 @@ export function corsBehaviours(t: CloudFormationTemplate): { behaviours: CorsBeh
     const conditions = conditionsIn(raw).slice(0, MAX_CONDITIONS);
     for (let k = 0; k < 2 ** conditions.length; k++) {
       const taken = conditions.map((c, i) => [c, Math.floor(k / 2 ** i) % 2 === 0] as const);
-      readDistribution(t, { distributionId, raw, taken, buckets, anyCors }, out, skip);
+      readDistribution(set, name, { distributionId, raw, taken, buckets, anyCors }, out, skip, notSeen);
     }
   }
-  return { behaviours: out, skipped };
+  return { behaviours: out, skipped, unseen };
 }
 
-function readDistribution(t: CloudFormationTemplate, d: DistributionReading, out: CorsBehaviour[], skip: (b: SkippedBehaviour) => void): void {
+function readDistribution(set: TemplateSet, name: string, d: DistributionReading, out: CorsBehaviour[],
+  skip: (b: SkippedBehaviour) => void, notSeen: (u: UnseenBucketOrigin) => void): void {
+  const t = set.template(name)!;
   const { distributionId, raw, taken, buckets, anyCors } = d;
   {
     // Parameter defaults, mappings and literal Sub/Join resolved; what stays unknown is an Unresolved value.
-    const config = resolve(t, raw, ['Resources', distributionId, ...CF], new Map(taken)).value;
+    const resolution = resolve(t, raw, ['Resources', distributionId, ...CF], new Map(taken));
+    const config = resolution.value;
     if (!isObject(config)) return;
-    const rawOrigins = Array.isArray(raw.Origins) ? raw.Origins : [];
+    // A value of the resolved configuration as written (inside an Fn::If branch, a mapping, ...): where resolving read it.
+    const writtenAt = (p: TemplatePath): unknown => {
+      const src = resolution.sources.get(pathKey(p));
+      return src === undefined ? undefined : valueAt(t.body, src);
+    };
     // Origin ids compared as CloudFormation would: resolved where possible, else two structurally equal intrinsics are one id.
     const idKey = (resolved: unknown, written: unknown) => (typeof resolved === 'string' ? JSON.stringify(resolved) : canonical(written));
     const origins = new Map<string, Record<string, unknown>>();
+    const aliases = Array.isArray(config.Aliases) ? config.Aliases.filter((a): a is string => typeof a === 'string') : [];
     (Array.isArray(config.Origins) ? config.Origins : []).forEach((o, i) => {
-      const written = rawOrigins[i];
       // The bucket is found from the DomainName as written (a Ref or GetAtt of it).
-      if (isObject(o)) {
-        origins.set(idKey(o.Id, isObject(written) ? written.Id : undefined), {
-          ...o, DomainName: isObject(written) ? written.DomainName : o.DomainName,
+      if (!isObject(o)) return;
+      const written = writtenAt(['Origins', i, 'DomainName']);
+      const origin = { ...o, DomainName: written ?? o.DomainName };
+      origins.set(idKey(o.Id, writtenAt(['Origins', i, 'Id'])), origin);
+      // An S3 origin whose bucket no template of the set defines: its CORS cannot be seen (an imported bucket).
+      if (isS3Origin(origin, o.DomainName) && bucketOf(set, name, buckets, origin.DomainName).size === 0) {
+        notSeen({
+          distributionId,
+          path: ['Resources', distributionId, ...CF, 'Origins', i],
+          originId: typeof o.Id === 'string' ? o.Id : describeWritten(o.Id),
+          reason: unseenReason(set, name, origin.DomainName, o.DomainName),
+          alias: aliases[0],
         });
       }
     });
-    const rawBehaviours = (Array.isArray(raw.CacheBehaviors) ? raw.CacheBehaviors : []);
     const behaviours: Array<[Record<string, unknown>, TemplatePath, string]> = [];
     if (isObject(config.DefaultCacheBehavior)) behaviours.push([config.DefaultCacheBehavior, ['Resources', distributionId, ...CF, 'DefaultCacheBehavior'], 'the default behaviour']);
     (Array.isArray(config.CacheBehaviors) ? config.CacheBehaviors : []).forEach((b, i) => {
@@ -72,35 +99,94 @@ function readDistribution(t: CloudFormationTemplate, d: DistributionReading, out
     });
     for (const [b, path, label] of behaviours) {
       const last = path[path.length - 1];
-      const written = typeof last === 'number' ? rawBehaviours[last] : raw.DefaultCacheBehavior;
-      const origin = origins.get(idKey(b.TargetOriginId, isObject(written) ? written.TargetOriginId : undefined));
+      const origin = origins.get(idKey(b.TargetOriginId, writtenAt(typeof last === 'number' ? ['CacheBehaviors', last, 'TargetOriginId'] : ['DefaultCacheBehavior', 'TargetOriginId'])));
       if (!origin) {
         if (anyCors) skip({ distributionId, path, label, reason: `its TargetOriginId ${describeWritten(b.TargetOriginId)} names no origin of the distribution that this check can match` });
         continue;
       }
-      const found = bucketOf(buckets, origin.DomainName);
+      const found = bucketOf(set, name, buckets, origin.DomainName);
       if (found.size !== 1) {
-        // An origin that names no bucket of the template and no S3 host is not a bucket of this template: nothing to check.
+        // An origin that names no bucket of the set is not checked here: an S3 one is an info line of its own (above).
         if (found.size > 1 && anyCors) {
-          skip({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found].join(', ')})` });
-        } else if (anyCors && /\.s3[.-]|S3OriginConfig|OriginAccessControl/.test(canonical(origin))) {
-          skip({ distributionId, path, label, reason: 'its origin is an S3 bucket that this check cannot tie to a bucket of this template (its DomainName is not a Ref, GetAtt or name of one)' });
+          skip({ distributionId, path, label, reason: `its origin's DomainName names more than one bucket (${[...found.values()].map(describeBucket).join(', ')})` });
         }
         continue;
       }
-      const bucketId = [...found][0];
-      const cors = (t.resource(bucketId)?.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
+      const [where] = found.values();
+      const bucketTemplate = set.template(where.template)!;
+      const cors = (bucketTemplate.resource(where.bucketId)?.Properties as Record<string, unknown> | undefined)?.CorsConfiguration;
       if (cors === undefined) continue;
-      out.push({ ...describe(t, { distributionId, path, label, bucketId, cors, config }, b), conditions: taken });
+      out.push({
+        ...describe(t, { distributionId, path, label, bucketId: where.bucketId, bucketTemplate, cors, config }, b),
+        conditions: taken,
+        ...(where.template !== name ? { bucketIn: where.template } : {}),
+      });
     }
   }
 }
 
+/** The value written at a path of a template's body. */
+function valueAt(body: unknown, path: TemplatePath): unknown {
+  let v = body;
+  for (const k of path) {
+    if (Array.isArray(v) && typeof k === 'number') v = v[k];
+    else if (isObject(v) && Object.prototype.hasOwnProperty.call(v, k)) v = v[k];
+    else return undefined;
+  }
+  return v;
+}
+
+/** Whether an origin is an S3 bucket: S3OriginConfig, an origin access control, or a "<name>.s3..." host. */
+function isS3Origin(origin: Record<string, unknown>, resolvedDomain: unknown): boolean {
+  if (origin.S3OriginConfig !== undefined || origin.OriginAccessControlId !== undefined) return true;
+  const host = typeof resolvedDomain === 'string' ? resolvedDomain : resolvedDomain instanceof Unresolved ? resolvedDomain.written : '';
+  return /\.s3[.-]/.test(host) || /\.s3[.-]/.test(canonical(origin.DomainName));
+}
+
+/** Why a nested stack's template may not be found in a cdk.out. */
+const NO_ASSET_PATH = '; a nested stack resource names its template in the Metadata "aws:asset:path", which the CDK CLI writes but a plain app.synth() writes only with the context aws:cdk:enable-asset-metadata set to true, '
+  + 'or through the asset manifest (<stack>.assets.json) when the whole cdk.out is linted';
+
+/** Why an S3 origin's bucket is in no template of the set, from where its DomainName comes from. */
+function unseenReason(set: TemplateSet, name: string, written: unknown, resolvedDomain: unknown): string {
+  const [end] = set.follow(name, written);
+  const v = end?.value;
+  const t = end ? set.template(end.template) : undefined;
+  if (end && set.step(end.template, v).length > 0) {
+    return `its DomainName is passed on through more than ${MAX_HOPS} exports, nested stack parameters or outputs, and the check follows no further`;
+  }
+  if (isObject(v) && 'Fn::ImportValue' in v) {
+    const exportName = t ? resolve(t, v['Fn::ImportValue'], []).value : undefined;
+    return typeof exportName === 'string'
+      ? `its DomainName is imported (Fn::ImportValue ${quote(exportName)}) from a stack whose template is not among those read`
+      : 'its DomainName is imported (Fn::ImportValue) under an export name known only at deploy time';
+  }
+  const getAtt = isObject(v) ? v['Fn::GetAtt'] : undefined;
+  const [resource, attribute] = Array.isArray(getAtt) ? getAtt : [];
+  if (t && typeof resource === 'string' && typeof attribute === 'string' && attribute.startsWith('Outputs.')
+    && t.resource(resource)?.Type === 'AWS::CloudFormation::Stack') {
+    return `its DomainName is the output ${quote(attribute.slice('Outputs.'.length))} of the nested stack ${resource}, whose template is not among those read${NO_ASSET_PATH}`;
+  }
+  if (isObject(v) && typeof v.Ref === 'string' && t && isObject(t.section('Parameters')[v.Ref])) {
+    const p = t.section('Parameters')[v.Ref] as Record<string, unknown>;
+    if (p.Default === undefined) {
+      // CDK names the parameters by which a parent passes values to a nested stack "referenceto...".
+      const nested = /^referenceto/.test(v.Ref) || set.parentsOf(end!.template).length > 0;
+      return `its DomainName is the parameter ${quote(v.Ref)}, given at deploy time${nested ? ` (a nested stack's parameter, and no template read deploys this one with it)${NO_ASSET_PATH}` : ''}`;
+    }
+  }
+  const host = typeof resolvedDomain === 'string' ? resolvedDomain : resolvedDomain instanceof Unresolved ? resolvedDomain.written : canonical(written);
+  // "<name>.s3...": the bucket's name is known, only its definition is elsewhere.
+  const bucket = /^([a-z0-9][a-z0-9.-]*?)\.s3[.-]/.exec(host)?.[1];
+  const imported = '(a bucket imported with Bucket.fromBucketName or Bucket.fromBucketArn is configured elsewhere)';
+  if (bucket !== undefined) return `its DomainName names the bucket ${quote(bucket)}, which no template read defines ${imported}`;
+  return `its DomainName ${quote(host)} names no bucket defined in the templates read ${imported}`;
+}
 interface DistributionReading {
   readonly distributionId: string;
   readonly raw: Record<string, unknown>;
   readonly taken: ReadonlyArray<readonly [string, boolean]>;
-  readonly buckets: BucketIndex;
+  readonly buckets: SetIndex;
   readonly anyCors: boolean;
 }
 
@@ -115,6 +201,8 @@ interface Where {
   readonly path: TemplatePath;
   readonly label: string;
   readonly bucketId: string;
+  /** The template the bucket is written in (its rules are resolved there). */
+  readonly bucketTemplate: CloudFormationTemplate;
   readonly cors: unknown;
   readonly config: Record<string, unknown>;
 }
@@ -148,7 +236,7 @@ function describe(t: CloudFormationTemplate, where: Where, b: Record<string, unk
     unknowns.push(`${field} is not literal${v instanceof Unresolved ? ` (${v.reason})` : ''}`);
     return undefined;
   };
-  const rules = literalRules(t, cors, bucketId);
+  const rules = literalRules(where.bucketTemplate, cors, bucketId);
   if (rules === undefined) unknowns.push(`the CORS rules of bucket ${bucketId} hold values known only at deploy time`);
   return {
     distributionId,
@@ -197,37 +285,94 @@ function bucketIndex(t: CloudFormationTemplate): BucketIndex {
   return { ids: new Set(buckets.map(([id]) => id)), byName, byNameIntrinsic, byNameParameter };
 }
 
-/** The logical ids of the buckets an origin's DomainName names: GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host. */
-function bucketOf(buckets: BucketIndex, domainName: unknown): Set<string> {
-  const found = new Set<string>();
-  const visit = (v: unknown, depth: number): void => {
-    if (depth > 20) return;
+/** A bucket of the set: the template it is written in and its logical id. */
+interface BucketAt {
+  readonly template: string;
+  readonly bucketId: string;
+}
+
+/** The buckets of a set: each template's index, and the literal BucketNames of all. */
+interface SetIndex {
+  readonly perTemplate: ReadonlyMap<string, BucketIndex>;
+  readonly byName: ReadonlyMap<string, BucketAt[]>;
+}
+
+const setIndexes = new WeakMap<TemplateSet, SetIndex>();
+
+function setIndex(set: TemplateSet): SetIndex {
+  const known = setIndexes.get(set);
+  if (known) return known;
+  const perTemplate = new Map<string, BucketIndex>();
+  const byName = new Map<string, BucketAt[]>();
+  for (const name of set.names) {
+    const index = bucketIndex(set.template(name)!);
+    perTemplate.set(name, index);
+    for (const [bucketName, bucketId] of index.byName) {
+      const list = byName.get(bucketName) ?? [];
+      list.push({ template: name, bucketId });
+      byName.set(bucketName, list);
+    }
+  }
+  const made = { perTemplate, byName };
+  setIndexes.set(set, made);
+  return made;
+}
+
+function describeBucket(b: BucketAt): string {
+  return b.template === '' ? b.bucketId : `${b.bucketId} (${b.template})`;
+}
+
+/** At most this many values of a DomainName are looked at, however its references branch. */
+const MAX_VISITS = 10_000;
+
+/**
+ * The buckets an origin's DomainName (written in template `name`) names:
+ * GetAtt/Ref/Sub of a bucket, or a literal "<name>.s3..." host; a value taken
+ * from another template of the set (an export, a nested stack's parameter or
+ * output) is looked at where it is written.
+ */
+function bucketOf(set: TemplateSet, name: string, index: SetIndex, domainName: unknown): Map<string, BucketAt> {
+  const found = new Map<string, BucketAt>();
+  const add = (template: string, bucketId: string) => found.set(`${template}\u0000${bucketId}`, { template, bucketId });
+  let budget = MAX_VISITS;
+  const visit = (tpl: string, v: unknown, depth: number, hops = 0): void => {
+    if (depth > 20 || --budget < 0) return;
+    const buckets = index.perTemplate.get(tpl)!;
     if (typeof v === 'string') {
       // "<name>.s3.<region>.amazonaws.com", "<name>.s3-website-<region>...": the name is what comes before ".s3".
+      // A bucket of this template by that name, else one of another template of the set.
       for (const m of v.matchAll(/\.s3[.-]/g)) {
-        const id = buckets.byName.get(v.slice(0, m.index));
-        if (id) found.add(id);
+        const bucketName = v.slice(0, m.index);
+        const local = buckets.byName.get(bucketName);
+        if (local) add(tpl, local);
+        else for (const at of index.byName.get(bucketName) ?? []) add(at.template, at.bucketId);
       }
       return;
     }
-    if (Array.isArray(v)) return v.forEach(x => visit(x, depth + 1));
+    if (Array.isArray(v)) return v.forEach(x => visit(tpl, x, depth + 1, hops));
     if (!isObject(v)) return;
+    // A value another template of the set gives (Fn::ImportValue, a nested stack's parameter or output): looked at there.
+    const moved = set.step(tpl, v);
+    if (moved.length > 0) {
+      if (hops < MAX_HOPS) moved.forEach(m => visit(m.template, m.value, 0, hops + 1));
+      return;
+    }
     // The bucket's name written the same way (!Ref WebsiteBucketName in both places).
     const named = buckets.byNameIntrinsic.get(canonical(v));
-    if (named) found.add(named);
-    if (typeof v.Ref === 'string' && buckets.ids.has(v.Ref)) found.add(v.Ref);
+    if (named) add(tpl, named);
+    if (typeof v.Ref === 'string' && buckets.ids.has(v.Ref)) add(tpl, v.Ref);
     const getAtt = v['Fn::GetAtt'];
     const target = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
-    if (typeof target === 'string' && buckets.ids.has(target)) found.add(target);
+    if (typeof target === 'string' && buckets.ids.has(target)) add(tpl, target);
     const sub = v['Fn::Sub'];
     const subText = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
     for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) {
-      if (buckets.ids.has(m[1])) found.add(m[1]);
-      else if (!m[2] && buckets.byNameParameter.has(m[1]) && /^\$\{[^}]+\}\.s3[.-]/.test(subText!.slice(m.index))) found.add(buckets.byNameParameter.get(m[1])!);
+      if (buckets.ids.has(m[1])) add(tpl, m[1]);
+      else if (!m[2] && buckets.byNameParameter.has(m[1]) && /^\$\{[^}]+\}\.s3[.-]/.test(subText!.slice(m.index))) add(tpl, buckets.byNameParameter.get(m[1])!);
     }
-    for (const x of Object.values(v)) visit(x, depth + 1);
+    for (const x of Object.values(v)) visit(tpl, x, depth + 1, hops);
   };
-  visit(domainName, 0);
+  visit(name, domainName, 0);
   return found;
 }
 

@@ -1,14 +1,30 @@
-// The CloudFormation reader: a template (JSON or YAML, SAM included; one
-// template of a cdk.out) into the facts the rules read.
+// The CloudFormation reader: templates (JSON or YAML, SAM included; the
+// templates of a cdk.out, read together as one set) into the facts the rules read.
 import { corsBehaviours } from './behaviours';
 import { conditionsIn, resolve } from './intrinsics';
 import { CloudFormationTemplate } from './template';
+import { TemplateSet } from './template-set';
 import { CorsBucket, CorsVariant, TemplateFacts } from '../../facts';
 
 /** At most this many conditions in one CorsConfiguration are enumerated (2^4 readings); further ones stay unresolved. */
 const MAX_CONDITIONS = 4;
 
+/** The facts of one template read alone. */
 export function templateFacts(template: CloudFormationTemplate): TemplateFacts {
+  return setFacts(TemplateSet.of(template)).get('')!;
+}
+
+/**
+ * The facts of each template of a set read together: a distribution in one
+ * template in front of a bucket in another (an export, a nested stack) is
+ * checked, and reported on the distribution in its own template.
+ */
+export function setFacts(set: TemplateSet): Map<string, TemplateFacts> {
+  return new Map(set.names.map(name => [name, facts(set, name)]));
+}
+
+function facts(set: TemplateSet, name: string): TemplateFacts {
+  const template = set.template(name)!;
   const buckets: CorsBucket[] = [];
   for (const [logicalId, r] of template.resourcesOfType('AWS::S3::Bucket')) {
     const props = r.Properties;
@@ -25,8 +41,10 @@ export function templateFacts(template: CloudFormationTemplate): TemplateFacts {
     }
     buckets.push({ logicalId, path, variants, conditionsNotEnumerated: conditions.slice(MAX_CONDITIONS) });
   }
-  const { behaviours, skipped } = corsBehaviours(template);
-  return { template, buckets, behaviours, skippedBehaviours: skipped, duplicateKeys: template.duplicateKeys };
+  const { behaviours, skipped, unseen } = corsBehaviours(set, name);
+  return { template, buckets, behaviours, skippedBehaviours: skipped, unseenBuckets: unseen, duplicateKeys: template.duplicateKeys };
 }
 
 export { CloudFormationTemplate, TemplateSyntaxError, MAX_TEMPLATE_BYTES } from './template';
+export { TemplateSet } from './template-set';
+export type { NestedLink } from './template-set';
