@@ -130,6 +130,17 @@ test('S3CorsChecks: AllowedHeaders ["*"] on a GET rule behind a GET/HEAD behavio
   ]);
 });
 
+test('S3CorsChecks: "http*" is an origin that lets every site in, not one without a scheme (issue 19)', () => {
+  const found = violations(stack => {
+    new s3.Bucket(stack, 'Shared', { cors: [{ allowedOrigins: ['http*'], allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT] }] });
+  });
+  expect(found.map(v => `${v.severity} ${v.ruleName}`).sort()).toEqual([
+    'warning cdk-s3-cors:origin-matches-any-site',
+    'warning cdk-s3-cors:wildcard-origin-write',
+  ]);
+  expect(found.find(v => v.ruleName === 'cdk-s3-cors:origin-matches-any-site')!.description).toMatch(/"http\*"/);
+});
+
 test('S3CorsChecks: a response headers policy answers CORS (issue 19): no cache-key error where it overrides, a warning where it disagrees with the bucket', () => {
   const withPolicy = (policy: (stack: Stack) => cloudfront.IResponseHeadersPolicy) => findings(stack => {
     const bucket = new s3.Bucket(stack, 'SiteBucket', { cors: [{ allowedOrigins: ['https://app.example.com'], allowedMethods: [s3.HttpMethods.GET] }] });
