@@ -378,6 +378,31 @@ test.each([
   expect(cdn.findings[0].message).toContain(words);
 });
 
+test.each([
+  ['lambda', []],
+  ['s3', ['info cdk-s3-cors:distribution-bucket-not-seen Cdn']],
+])('an origin signed by an origin access control for %s: a bucket not in the template is said only for s3', async (type, expected) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-s3-cors-oac-'));
+  outdirs.push(dir);
+  // A Lambda function URL behind CloudFront (its host split out of the URL), signed by an access control of that type.
+  fs.writeFileSync(path.join(dir, 'cdn.json'), JSON.stringify({
+    Resources: {
+      Signer: { Type: 'AWS::CloudFront::OriginAccessControl', Properties: { OriginAccessControlConfig: { Name: 'signer', OriginAccessControlOriginType: type, SigningBehavior: 'always', SigningProtocol: 'sigv4' } } },
+      Cdn: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: {
+          DistributionConfig: {
+            Origins: [{ Id: 'o', DomainName: { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['Url', 'FunctionUrl'] }] }] }, OriginAccessControlId: { Ref: 'Signer' }, CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }],
+            DefaultCacheBehavior: { TargetOriginId: 'o', ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' },
+          },
+        },
+      },
+    },
+  }));
+  const { report } = await lintJson(dir);
+  expect(report.files[0].findings.map(f => `${f.severity} ${f.ruleId} ${f.resource}`)).toEqual(expected);
+});
+
 test('a lint run of CORS files only still loads no template or YAML code (templates are read together, after the others)', () => {
   const script = `const { main } = require('./src/cli/main');
     const io = { stdinIsTerminal: false, stdout: () => {}, stderr: () => {}, readStdin: async () => Buffer.alloc(0) };

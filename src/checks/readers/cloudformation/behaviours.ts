@@ -82,7 +82,7 @@ function readDistribution(set: TemplateSet, name: string, d: DistributionReading
       const origin = { ...o, DomainName: written ?? o.DomainName };
       origins.set(idKey(o.Id, writtenAt(['Origins', i, 'Id'])), origin);
       // An S3 origin whose bucket no template of the set defines: its CORS cannot be seen (an imported bucket).
-      if (isS3Origin(origin, o.DomainName) && bucketOf(set, name, buckets, origin.DomainName).size === 0) {
+      if (isS3Origin(t, origin, o.DomainName) && bucketOf(set, name, buckets, origin.DomainName).size === 0) {
         notSeen({
           distributionId,
           path: ['Resources', distributionId, ...CF, 'Origins', i],
@@ -136,11 +136,19 @@ function valueAt(body: unknown, path: TemplatePath): unknown {
   return v;
 }
 
-/** Whether an origin is an S3 bucket: S3OriginConfig, an origin access control, or a "<name>.s3..." host. */
-function isS3Origin(origin: Record<string, unknown>, resolvedDomain: unknown): boolean {
-  if (origin.S3OriginConfig !== undefined || origin.OriginAccessControlId !== undefined) return true;
+/**
+ * Whether an origin is an S3 bucket: S3OriginConfig, a "<name>.s3..." host, or an origin access control
+ * that signs for S3 (one of the template whose OriginAccessControlOriginType is "s3", or one this check cannot read;
+ * an access control for Lambda, MediaStore or MediaPackage is not a bucket).
+ */
+function isS3Origin(t: CloudFormationTemplate, origin: Record<string, unknown>, resolvedDomain: unknown): boolean {
+  if (origin.S3OriginConfig !== undefined) return true;
   const host = typeof resolvedDomain === 'string' ? resolvedDomain : resolvedDomain instanceof Unresolved ? resolvedDomain.written : '';
-  return /\.s3[.-]/.test(host) || /\.s3[.-]/.test(canonical(origin.DomainName));
+  if (/\.s3[.-]/.test(host) || /\.s3[.-]/.test(canonical(origin.DomainName))) return true;
+  if (origin.OriginAccessControlId === undefined) return false;
+  const config = referenced(t, origin.OriginAccessControlId, 'AWS::CloudFront::OriginAccessControl')?.OriginAccessControlConfig;
+  const type = isObject(config) ? config.OriginAccessControlOriginType : undefined;
+  return typeof type !== 'string' || type.toLowerCase() === 's3';
 }
 
 /** Why a nested stack's template may not be found in a cdk.out. */
