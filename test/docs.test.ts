@@ -59,3 +59,11 @@ test('the README links the docs, and every relative link in the README and docs/
   }
   expect(readme).not.toMatch(/shared project documents/);
 });
+
+test('docs/findings.md has a row for every id S3CorsChecks and lint can report', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RULE_IDS } = require('../src/checks/rules') as typeof import('../src/checks/rules');
+  const doc = fs.readFileSync(path.join(ROOT, 'docs', 'findings.md'), 'utf8');
+  const rows = new Set([...doc.matchAll(/^\| `(?:cdk-s3-cors:)?([a-z0-9-]+)` \|/gm)].map(m => m[1]));
+  expect(RULE_IDS.map(id => id.replace(/^cdk-s3-cors:/, '')).filter(id => !rows.has(id))).toEqual([]);
+});
