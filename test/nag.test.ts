@@ -63,8 +63,9 @@ test('each acknowledgement is recorded as Validations.acknowledge() records it, 
       Validations.of(reference).acknowledge({ id: qualified.replace(/^annotation::/i, ''), reason });
     }
     expect(recorded.map(m => m.data)).toEqual(acks(reference).map(m => m.data));
+    // The registry as aws-cdk-lib keeps it for a plain acknowledgement (2.278 keeps two entries per rule, 2.258 one).
     expect(registry(cfn)).toEqual(registry(reference));
-    expect(registry(cfn).length).toBe(recorded.length);
+    expect(registry(cfn).length).toBeGreaterThanOrEqual(recorded.length);
     expect(acks(reference).every(m => Array.isArray(m.trace) && m.trace.length > 0)).toBe(true);
     expect(recorded.map(m => m.trace)).toEqual(recorded.map(() => undefined));
   });
