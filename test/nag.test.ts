@@ -66,7 +66,7 @@ test('each acknowledgement is recorded as Validations.acknowledge() records it, 
     // The registry as aws-cdk-lib keeps it for a plain acknowledgement (2.278 keeps two entries per rule, 2.258 one).
     expect(registry(cfn)).toEqual(registry(reference));
     expect(registry(cfn).length).toBeGreaterThanOrEqual(recorded.length);
-    expect(acks(reference).every(m => Array.isArray(m.trace) && m.trace.length > 0)).toBe(true);
+    // aws-cdk-lib 2.258 records a trace with each plain acknowledgement (2.278 records none); ours never carry one.
     expect(recorded.map(m => m.trace)).toEqual(recorded.map(() => undefined));
   });
 });
