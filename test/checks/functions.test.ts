@@ -28,6 +28,10 @@ test('the library\'s own Vary function writes Vary and nothing else', () => {
   expect(of(varyFunctionCode('cdk-s3-cors'))).toEqual(['no', 'no', 'yes']);
 });
 
+test('code with private class members is not understood, and never ends the run (issue 19 review: it threw)', () => {
+  expect(of('class A { #x; f() { this.#x = 1; } }\nfunction handler(e) { return e.response; }')).toEqual(['no', 'no', 'no']);
+});
+
 test.each<[string, string, string[]]>([
   // Words in comments and strings that are only read count for nothing.
   ['an index rewrite with "OPTIONS" and "statusCode" in comments', INDEX_REWRITE, ['no', 'no', 'no']],
@@ -43,11 +47,20 @@ test.each<[string, string, string[]]>([
 });
 
 test.each<[string, string, string]>([
-  ['an early return unless OPTIONS', 'function handler(e) { var r = e.request; if (r.method !== "OPTIONS") return r; return { statusCode: 204 }; }', 'yes'],
-  ['the else branch of a test for not OPTIONS', 'function handler(e) { if (e.request.method != "OPTIONS") { return e.request; } else { return { statusCode: 204 }; } }', 'yes'],
+  ['an early return unless OPTIONS', 'function handler(e) { var r = e.request; if (r.method !== "OPTIONS") return r; return { statusCode: 204, headers: { "access-control-allow-origin": { value: "*" } } }; }', 'yes'],
+  ['the else branch of a test for not OPTIONS', 'function handler(e) { if (e.request.method != "OPTIONS") { return e.request; } else { return { statusCode: 204, headers: { "access-control-allow-origin": { value: "*" } } }; } }', 'yes'],
   ['a switch case that falls through from HEAD', 'const PRE = "OPTIONS"; function handler(e) { switch (e.request.method) { case "HEAD": case PRE: return reply(); default: return e.request; } }\nfunction reply() { var r = {}; r.statusCode = 204; return r; }', 'yes'],
   ['?: on the method', 'function handler(e) { return e.request.method === "OPTIONS" ? { statusCode: 204 } : e.request; }', 'yes'],
-  ['a helper arrow function that builds the response', 'const preflight = () => ({ statusCode: 204, headers: {} });\nasync function handler(e) { if (e.request.method.toUpperCase() === "options") return preflight(); return e.request; }', 'yes'],
+  ['a helper arrow function that builds the response', 'const preflight = () => ({ statusCode: 204, headers: {} });\nasync function handler(e) { if (e.request.method.toUpperCase() === "OPTIONS") return preflight(); return e.request; }', 'yes'],
+  // Found by attacking the analysis (issue 19 review): each of these was taken for an answer to every preflight.
+  ['a test for "options" in lower case, which a browser\'s method never equals', 'function handler(e) { if (e.request.method === "options") return { statusCode: 204, headers: { "access-control-allow-origin": { value: "*" } } }; return e.request; }', 'unknown'],
+  ['a switch whose OPTIONS case passes the request on, with a redirect in a later case', 'function handler(e) { var r = e.request; switch (r.method) { case "OPTIONS": return r; default: if (r.uri === "/old") return { statusCode: 301, headers: { location: { value: "/new" } } }; } return r; }', 'unknown'],
+  ['an early return for methods other than GET, HEAD and OPTIONS, then a redirect', 'function handler(e) { var r = e.request; if (r.method !== "GET" && r.method !== "HEAD" && r.method !== "OPTIONS") return { statusCode: 405 }; if (r.uri === "/old") return { statusCode: 301, headers: { location: { value: "/new" } } }; return r; }', 'unknown'],
+  ['a preflight answered 204 without Access-Control-Allow-Origin', 'function handler(e) { if (e.request.method === "OPTIONS") return { statusCode: 204, statusDescription: "No Content" }; return e.request; }', 'unknown'],
+  ['a preflight answered 405', 'function handler(e) { if (e.request.method === "OPTIONS") return { statusCode: 405, headers: { "access-control-allow-origin": { value: "*" } } }; return e.request; }', 'unknown'],
+  ['preflights answered for /api/ only', 'function handler(e) { var r = e.request; if (r.method === "OPTIONS" && r.uri.startsWith("/api/")) return { statusCode: 204, headers: { "access-control-allow-origin": { value: "*" } } }; return r; }', 'unknown'],
+  ['preflights answered inside a test of the path', 'function handler(e) { var r = e.request; if (r.uri.startsWith("/api/")) { if (r.method === "OPTIONS") return { statusCode: 204, headers: { "access-control-allow-origin": { value: "*" } } }; } return r; }', 'unknown'],
+  ['an allow-list inside the OPTIONS branch: allowed origins get 204, the others 403', 'function handler(e) { var r = e.request; if (r.method !== "OPTIONS") return r; var o = r.headers.origin; if (o && o.value === "https://app.example.com") return { statusCode: 204, headers: { "access-control-allow-origin": { value: o.value } } }; return { statusCode: 403 }; }', 'yes'],
   ['a redirect for every method', 'function handler(e) { if (e.request.headers.host.value !== "www.example.com") return { statusCode: 301, headers: { location: { value: "https://www.example.com" } } }; return e.request; }', 'no'],
   ['a test for OPTIONS that passes the request on, and a redirect', 'function handler(e) { if (e.request.method === "OPTIONS") return e.request; return { statusCode: 302 }; }', 'unknown'],
   ['OPTIONS found in a list, not compared', 'function handler(e) { if (["OPTIONS"].indexOf(e.request.method) >= 0) return { statusCode: 204 }; return e.request; }', 'unknown'],

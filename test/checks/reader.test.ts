@@ -469,3 +469,41 @@ describe('acknowledgements travel from the app to the template, and lint agrees 
     expect(report(new S3CorsChecks()).violations).toEqual([]);
   });
 });
+
+describe('an origin host written with Fn::Sub names a bucket only as that bucket\'s own host (issue 19 review)', () => {
+  const template = (host: string) => `Resources:
+  Media:
+    Type: AWS::S3::Bucket
+    Properties:
+      CorsConfiguration:
+        CorsRules:
+          - AllowedOrigins: ["https://app.example.com"]
+            AllowedMethods: [GET]
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - Id: media
+            DomainName: !Sub "${host}"
+            S3OriginConfig: {}
+        DefaultCacheBehavior:
+          TargetOriginId: media
+          ViewerProtocolPolicy: https-only
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+`;
+  test.each([
+    // The bucket's own host: Origin does not reach it, an error on the distribution.
+    ['${Media}.s3.${AWS::Region}.amazonaws.com', ['error cdk-s3-cors:distribution-cors-headers-not-forwarded']],
+    ['${Media.RegionalDomainName}', ['error cdk-s3-cors:distribution-cors-headers-not-forwarded']],
+    // Another bucket whose name starts with this one's (a replica): not this bucket's rules; its own cannot be seen.
+    ['${Media}-replica.s3.${AWS::Region}.amazonaws.com', ['info cdk-s3-cors:distribution-bucket-not-seen']],
+    // Not a host at all: nothing ties it to the bucket, and it is said.
+    ['${Media.Arn}', ['info cdk-s3-cors:distribution-bucket-not-seen']],
+  ])('DomainName !Sub %s', async (host, expected) => {
+    const { report } = await lintJson(write(`sub-host-${expected.length}-${host.length}.yaml`, template(host)));
+    const cdn = report.files[0].findings.filter((f: any) => f.resource === 'Cdn' && f.ruleId !== 'cdk-s3-cors:unresolved-value');
+    expect([...new Set(cdn.filter((f: any) => f.severity !== 'warning').map((f: any) => `${f.severity} ${f.ruleId}`))]).toEqual(expected);
+  });
+});

@@ -375,14 +375,24 @@ function bucketOf(set: TemplateSet, name: string, index: SetIndex, domainName: u
     const sub = v['Fn::Sub'];
     const subText = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
     for (const m of subText?.matchAll(/\$\{([^}.!]+)(\.[^}]*)?\}/g) ?? []) {
-      if (buckets.ids.has(m[1])) add(tpl, m[1]);
-      else if (!m[2] && buckets.byNameParameter.has(m[1]) && /^\$\{[^}]+\}\.s3[.-]/.test(subText!.slice(m.index))) add(tpl, buckets.byNameParameter.get(m[1])!);
+      // ${Bucket.RegionalDomainName} is the bucket's host; ${Bucket} (its name) only as the whole label before ".s3":
+      // "${Media}-replica.s3..." is another bucket.
+      const start = m.index === 0 || subText!.startsWith('://', m.index - 3);
+      const nameLabel = start && !m[2] && S3_AFTER.test(subText!.slice(m.index + m[0].length, m.index + m[0].length + 4));
+      if (buckets.ids.has(m[1])) {
+        if (nameLabel || (m[2] !== undefined && /^\.(Regional|DualStack)?DomainName$/.test(m[2]))) add(tpl, m[1]);
+      } else if (nameLabel && buckets.byNameParameter.has(m[1])) {
+        add(tpl, buckets.byNameParameter.get(m[1])!);
+      }
     }
     for (const x of Object.values(v)) visit(tpl, x, depth + 1, hops);
   };
   visit(name, domainName, 0);
   return found;
 }
+
+/** What follows a bucket's name in its S3 host: ".s3." or ".s3-". */
+const S3_AFTER = /^\.s3[.-]/;
 
 /** The rules of a CorsConfiguration when every value in them is known before deploy (parameter defaults assumed). */
 export function literalRules(t: CloudFormationTemplate, cors: unknown, bucketId: string): CorsRule[] | undefined {

@@ -256,24 +256,32 @@ function isIdentifier(v: unknown): v is N & { readonly name: string } {
   return isNode(v) && v.type === 'Identifier';
 }
 
-/** Whether a test holds for OPTIONS requests (pos: its true branch runs for them) or its false branch does (neg). */
-function optionsSense(p: Program, test: unknown, depth = 0): { pos: boolean; neg: boolean } {
-  const none = { pos: false, neg: false };
+/**
+ * How a test splits requests by the method OPTIONS: pos when it is true for every OPTIONS request (its true branch
+ * runs for all of them), neg when it is false for every one; exact when it is `method === "OPTIONS"` or its
+ * negation itself, true or false for OPTIONS requests and only for them. The method is compared as written:
+ * browsers send "OPTIONS" in capitals, and a test for "options" never holds.
+ */
+function optionsSense(p: Program, test: unknown, depth = 0): { pos: boolean; neg: boolean; exact: boolean } {
+  const none = { pos: false, neg: false, exact: false };
   if (!isNode(test) || depth > MAX_DEPTH) return none;
   if (test.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(test.operator as string)) {
-    const options = [test.left, test.right].some(x => p.stringOf(x)?.trim().toUpperCase() === 'OPTIONS');
+    const options = [test.left, test.right].some(x => p.stringOf(x) === 'OPTIONS');
     if (!options) return none;
     const equal = test.operator === '==' || test.operator === '===';
-    return { pos: equal, neg: !equal };
+    return { pos: equal, neg: !equal, exact: true };
   }
   if (test.type === 'UnaryExpression' && test.operator === '!') {
     const inner = optionsSense(p, test.argument, depth + 1);
-    return { pos: inner.neg, neg: inner.pos };
+    return { pos: inner.neg, neg: inner.pos, exact: inner.exact };
   }
-  if (test.type === 'LogicalExpression') {
+  if (test.type === 'LogicalExpression' && (test.operator === '&&' || test.operator === '||')) {
     const a = optionsSense(p, test.left, depth + 1);
     const b = optionsSense(p, test.right, depth + 1);
-    return { pos: a.pos || b.pos, neg: a.neg || b.neg };
+    // a && b is true for every OPTIONS request only when both are; false for every one when either is. || the reverse.
+    return test.operator === '&&'
+      ? { pos: a.pos && b.pos, neg: a.neg || b.neg, exact: false }
+      : { pos: a.pos || b.pos, neg: a.neg && b.neg, exact: false };
   }
   return none;
 }
@@ -348,41 +356,88 @@ function answersOptions(p: Program): CodeAnswer {
   const firstEarlyExit = (list: N[]): number => {
     let at = earlyExits.get(list);
     if (at === undefined) {
-      at = list.findIndex(s => s.type === 'IfStatement' && !s.alternate && exits(s.consequent) && optionsSense(p, s.test).neg);
+      // Only `if (method !== "OPTIONS") return ...;` leaves every other request out of what follows.
+      at = list.findIndex(s => s.type === 'IfStatement' && !s.alternate && exits(s.consequent) && optionsSense(p, s.test).neg && optionsSense(p, s.test).exact);
       if (at < 0) at = Infinity;
       earlyExits.set(list, at);
     }
     return at;
   };
-  const guarded = (ret: N): boolean => {
-    const arg = ret.argument;
-    if (isNode(arg) && arg.type === 'ConditionalExpression') {
-      const s = optionsSense(p, arg.test);
-      if ((s.pos && isResponse(arg.consequent)) || (s.neg && isResponse(arg.alternate))) return true;
-    }
-    for (const [, up] of p.ancestors(ret)) {
-      const a = up.node;
-      if (FUNCTION_TYPES.has(a.type)) return false;
-      if (a.type === 'IfStatement') {
-        const s = optionsSense(p, a.test);
-        if ((up.key === 'consequent' && s.pos) || (up.key === 'alternate' && s.neg)) return true;
+  // Whether a test depends on the path or query: a response under it answers preflights for some objects only.
+  const readsPath = (test: unknown): boolean => {
+    const stack: unknown[] = [test];
+    for (let seen = 0; stack.length > 0 && seen < 2_000; seen++) {
+      const n = stack.pop();
+      if (!isNode(n)) continue;
+      if (n.type === 'MemberExpression' && ['uri', 'querystring'].includes(p.memberKey(n) ?? '')) return true;
+      for (const v of Object.values(n)) {
+        if (Array.isArray(v)) stack.push(...v);
+        else if (isNode(v)) stack.push(v);
       }
-      if (a.type === 'SwitchCase' && up.key === 'consequent') {
-        // This case, or a case above it that falls through into it, is "OPTIONS".
-        const sw = p.parent.get(a)?.node;
-        const cases = (sw?.cases ?? []) as N[];
-        for (let i = cases.indexOf(a); i >= 0; i--) {
-          if (p.stringOf(cases[i].test)?.trim().toUpperCase() === 'OPTIONS') return true;
-          if (i < cases.indexOf(a) && (cases[i].consequent as N[]).length > 0) break;
-        }
-      }
-      // An earlier statement of the same block that returns unless the request is OPTIONS.
-      if (up.index >= 0 && ['body', 'consequent'].includes(up.key) && up.index > firstEarlyExit(a[up.key] as N[])) return true;
     }
     return false;
   };
-  if (p.nodes.some(n => n.type === 'ReturnStatement' && isResponse(n.argument) && guarded(n))) {
+  // 'all': the return runs for every OPTIONS request that reaches it whatever its path; 'path': only for some paths; false: not an answer to OPTIONS.
+  const guarded = (ret: N): 'all' | 'path' | false => {
+    let found = false;
+    let path = false;
+    const arg = ret.argument;
+    if (isNode(arg) && arg.type === 'ConditionalExpression') {
+      const s = optionsSense(p, arg.test);
+      if ((s.pos && isResponse(arg.consequent)) || (s.neg && isResponse(arg.alternate))) found = true;
+      else if (readsPath(arg.test)) path = true;
+    }
+    for (const [, up] of p.ancestors(ret)) {
+      const a = up.node;
+      if (FUNCTION_TYPES.has(a.type)) break;
+      if (a.type === 'IfStatement' && (up.key === 'consequent' || up.key === 'alternate')) {
+        const s = optionsSense(p, a.test);
+        if ((up.key === 'consequent' && s.pos) || (up.key === 'alternate' && s.neg)) found = true;
+        else if (readsPath(a.test)) path = true;
+      }
+      if (a.type === 'SwitchCase' && up.key === 'consequent') {
+        // This case, or a case above it with no statements of its own that falls into it, is "OPTIONS".
+        const sw = p.parent.get(a)?.node;
+        const cases = (sw?.cases ?? []) as N[];
+        const at = cases.indexOf(a);
+        for (let i = at; i >= 0; i--) {
+          if (i < at && (cases[i].consequent as N[]).length > 0) break;
+          if (p.stringOf(cases[i].test) === 'OPTIONS') found = true;
+        }
+        if (isNode(sw) && readsPath(sw.discriminant)) path = true;
+      }
+      // An earlier statement of the same block that returns unless the request is OPTIONS.
+      if (up.index >= 0 && ['body', 'consequent'].includes(up.key) && up.index > firstEarlyExit(a[up.key] as N[])) found = true;
+    }
+    return found ? (path ? 'path' : 'all') : false;
+  };
+  // What a returned object literal says: its status and header names when written as literals.
+  const literalResponse = (e: unknown): { status?: number; headers?: string[] } => {
+    if (!isNode(e) || e.type !== 'ObjectExpression') return {};
+    const props = (e.properties as N[]).filter(x => x.type === 'Property');
+    const status = props.find(x => p.propertyKey(x) === 'statusCode')?.value;
+    const headers = props.find(x => p.propertyKey(x) === 'headers')?.value;
+    return {
+      status: isNode(status) && status.type === 'Literal' && typeof status.value === 'number' ? status.value : undefined,
+      // No headers at all is a literal answer too: none.
+      headers: headers === undefined ? [] : isNode(headers) && headers.type === 'ObjectExpression' ? p.keysOfObject(headers) : undefined,
+    };
+  };
+  const answers = p.nodes.filter(n => n.type === 'ReturnStatement' && isResponse(n.argument))
+    .map(n => ({ n, how: guarded(n) })).filter(x => x.how !== false);
+  if (answers.some(x => x.how === 'all')) {
+    const shown = answers.map(x => literalResponse(x.n.argument));
+    const ok = shown.filter(r => r.status === undefined || (r.status >= 200 && r.status < 300));
+    if (ok.length === 0) {
+      return { answer: 'unknown', why: `it answers OPTIONS requests itself, but only with status ${[...new Set(shown.map(r => r.status))].join(' or ')}: a browser takes a preflight answered so as refused` };
+    }
+    if (ok.every(r => r.headers !== undefined && !r.headers.includes('access-control-allow-origin'))) {
+      return { answer: 'unknown', why: 'it answers OPTIONS requests itself, without Access-Control-Allow-Origin in that answer: a browser takes such a preflight as refused' };
+    }
     return { answer: 'yes', why: 'it returns a response for requests whose method is OPTIONS' };
+  }
+  if (answers.length > 0) {
+    return { answer: 'unknown', why: 'it answers OPTIONS requests itself only for some paths (its answer depends on the URI or query), and S3 answers the others' };
   }
   if (p.dynamic) return { answer: 'unknown', why: p.dynamic };
   const mentionsStatus = p.nodes.some(n => (isIdentifier(n) && n.name === 'statusCode')
@@ -414,7 +469,9 @@ function setsHeader(p: Program, header: string): CodeAnswer {
   for (const n of p.nodes) {
     if (n.type === 'AssignmentExpression' && isNode(n.left) && n.left.type === 'MemberExpression') {
       const m = n.left;
-      const keys = m.computed ? p.keysOf(m.property) : [p.memberKey(m)!];
+      const key = m.computed ? undefined : p.memberKey(m);
+      // A private name (this.#x) is no header.
+      const keys = m.computed ? p.keysOf(m.property) : key === undefined ? [] : [key];
       if (keys) names(keys);
       else computed ??= `it writes a key it computes at run time (${at(m)})`;
       // headers["access-control-allow-origin"].value = ...: changes the header only where the origin sent one.
@@ -472,10 +529,16 @@ export function analyseFunctionCode(code: string): FunctionAnalysis {
     const unknown = { answer: 'unknown', why: parsed } as const;
     return { answersOptions: unknown, setsAllowOrigin: unknown, setsVary: unknown };
   }
-  const p = new Program(parsed.nodes, parsed.parent);
-  return {
-    answersOptions: answersOptions(p),
-    setsAllowOrigin: setsHeader(p, 'access-control-allow-origin'),
-    setsVary: setsHeader(p, 'vary'),
-  };
+  try {
+    const p = new Program(parsed.nodes, parsed.parent);
+    return {
+      answersOptions: answersOptions(p),
+      setsAllowOrigin: setsHeader(p, 'access-control-allow-origin'),
+      setsVary: setsHeader(p, 'vary'),
+    };
+  } catch (e) {
+    // A defect of this analysis must not end the run: the code is then not understood, which is said.
+    const unknown = { answer: 'unknown', why: `this check could not follow its code (${(e as Error).message})` } as const;
+    return { answersOptions: unknown, setsAllowOrigin: unknown, setsVary: unknown };
+  }
 }
