@@ -50,6 +50,15 @@ export interface UnseenBucketOrigin {
   readonly alias: string | undefined;
 }
 
+/** A nested stack resource (AWS::CloudFormation::Stack) whose template is not among the templates read. */
+export interface UnreadNestedStack {
+  readonly logicalId: string;
+  /** ["Resources", id, "Properties", "TemplateURL"]. */
+  readonly path: TemplatePath;
+  /** The template file its parent names (Metadata "aws:asset:path" or the asset manifest), if any. */
+  readonly file: string | undefined;
+}
+
 /** Everything the rules read about one template. */
 export interface TemplateFacts {
   /** The source, for positions and for looking up referenced resources. */
@@ -59,6 +68,8 @@ export interface TemplateFacts {
   readonly skippedBehaviours: readonly SkippedBehaviour[];
   /** S3 origins whose bucket is in no template read. */
   readonly unseenBuckets: readonly UnseenBucketOrigin[];
+  /** Nested stacks whose templates were not read with this one. */
+  readonly unreadNestedStacks: readonly UnreadNestedStack[];
   readonly duplicateKeys: readonly DuplicateKey[];
 }
 

@@ -15,6 +15,7 @@ import { refusedPreflightCached } from './distribution-refused-preflight-cached'
 import { responsePolicyCors } from './distribution-response-policy-cors';
 import { NOT_CHECKED } from './distribution-rule';
 import { duplicateKey } from './duplicate-key';
+import { nestedStackNotRead } from './nested-stack-not-read';
 import { TemplateFacts } from '../facts';
 import { CheckFinding, CheckRule } from '../rule';
 
@@ -32,6 +33,7 @@ export const RULES: readonly CheckRule[] = [
   aliasNotAllowed,
   behaviourNotChecked,
   bucketNotSeen,
+  nestedStackNotRead,
 ];
 
 /** Every id a finding of the pack can carry, generated from the rules. */

@@ -42,7 +42,11 @@ function facts(set: TemplateSet, name: string): TemplateFacts {
     buckets.push({ logicalId, path, variants, conditionsNotEnumerated: conditions.slice(MAX_CONDITIONS) });
   }
   const { behaviours, skipped, unseen } = corsBehaviours(set, name);
-  return { template, buckets, behaviours, skippedBehaviours: skipped, unseenBuckets: unseen, duplicateKeys: template.duplicateKeys };
+  const unreadNestedStacks = set.unreadChildren(name)
+    .map(c => ({ logicalId: c.resource, path: ['Resources', c.resource, 'Properties', 'TemplateURL'], file: c.file }));
+  return {
+    template, buckets, behaviours, skippedBehaviours: skipped, unseenBuckets: unseen, unreadNestedStacks, duplicateKeys: template.duplicateKeys,
+  };
 }
 
 export { CloudFormationTemplate, TemplateSyntaxError, MAX_TEMPLATE_BYTES } from './template';

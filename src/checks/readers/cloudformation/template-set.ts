@@ -45,6 +45,8 @@ export class TemplateSet {
   private readonly exported = new Map<string, Located[]>();
   /** "parent\0resource" -> the child template. */
   private readonly children = new Map<string, string>();
+  /** "parent\0resource" -> the template file a nested stack resource names, when no template read is that file. */
+  private readonly named = new Map<string, string | undefined>();
   /** child -> the parents' stack resources that deploy it. */
   private readonly parents = new Map<string, Array<{ parent: string; resource: string }>>();
 
@@ -77,6 +79,7 @@ export class TemplateSet {
         const listed = hash === undefined ? undefined : assetFiles.get(hash);
         if (child === undefined && listed !== undefined) child = this.byPath.get(normalPath(listed));
         if (child !== undefined) this.link({ parent: name, resource: id, child });
+        else this.named.set(`${name}\u0000${id}`, typeof assetPath === 'string' ? assetPath : listed);
       }
     }
     for (const l of links) if (this.templates.has(l.parent) && this.templates.has(l.child)) this.link(l);
@@ -93,6 +96,15 @@ export class TemplateSet {
   /** The template a nested stack resource deploys, when the set knows it. */
   public childOf(parent: string, resource: string): string | undefined {
     return this.children.get(`${parent}\u0000${resource}`);
+  }
+
+  /** A template's nested stack resources whose templates the set does not hold, with the file each names (if any). */
+  public unreadChildren(parent: string): Array<{ resource: string; file: string | undefined }> {
+    const t = this.templates.get(parent);
+    if (!t) return [];
+    return t.resourcesOfType('AWS::CloudFormation::Stack').map(([id]) => id)
+      .filter(id => !this.children.has(`${parent}\u0000${id}`))
+      .map(id => ({ resource: id, file: this.named.get(`${parent}\u0000${id}`) }));
   }
 
   /** The nested stack resources that deploy a template. */
