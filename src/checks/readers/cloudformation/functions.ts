@@ -364,7 +364,17 @@ function answersOptions(p: Program): CodeAnswer {
     return at;
   };
   // Whether a test depends on the path or query: a response under it answers preflights for some objects only.
+  // Each test is walked once, however many returns sit below it.
+  const pathTests = new Map<unknown, boolean>();
   const readsPath = (test: unknown): boolean => {
+    let known = pathTests.get(test);
+    if (known === undefined) {
+      known = walksToPath(test);
+      pathTests.set(test, known);
+    }
+    return known;
+  };
+  const walksToPath = (test: unknown): boolean => {
     const stack: unknown[] = [test];
     for (let seen = 0; stack.length > 0 && seen < 2_000; seen++) {
       const n = stack.pop();
