@@ -150,31 +150,9 @@ test('any function association in a template: read and checked without a throw, 
     fc.string({ maxLength: 60 }), fc.constant({ 'Fn::Sub': 'function handler(e) { return e.request; } // ${AWS::Region}' }), fc.constant({ Ref: 'Code' }));
   const reached = new Set<string>();
   fc.assert(fc.property(list, list, code, (functions, lambdas, fnCode) => {
-    const template = {
-      Conditions: { IsProd: { 'Fn::Equals': ['a', 'b'] } },
-      Resources: {
-        Bucket: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] } } },
-        Fn: { Type: 'AWS::CloudFront::Function', Properties: { Name: 'f', FunctionCode: fnCode, FunctionConfig: { Comment: 'f', Runtime: 'cloudfront-js-2.0' } } },
-        Cdn: {
-          Type: 'AWS::CloudFront::Distribution',
-          Properties: {
-            DistributionConfig: {
-              Origins: [{ Id: 'o', DomainName: { 'Fn::GetAtt': ['Bucket', 'RegionalDomainName'] }, S3OriginConfig: {} }],
-              // Forwarded and in the cache key, cached OPTIONS: nothing for the other rules to find.
-              DefaultCacheBehavior: {
-                TargetOriginId: 'o',
-                AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
-                CachedMethods: ['GET', 'HEAD', 'OPTIONS'],
-                ForwardedValues: { QueryString: false, Headers: ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'] },
-                FunctionAssociations: functions,
-                LambdaFunctionAssociations: lambdas,
-              },
-              CustomErrorResponses: [{ ErrorCode: 403, ErrorCachingMinTTL: 0 }],
-            },
-          },
-        },
-      },
-    };
+    const template = cleanBehaviour({
+      Fn: { Type: 'AWS::CloudFront::Function', Properties: { Name: 'f', FunctionCode: fnCode, FunctionConfig: { Comment: 'f', Runtime: 'cloudfront-js-2.0' } } },
+    }, { FunctionAssociations: functions, LambdaFunctionAssociations: lambdas });
     for (const f of checkFacts(templateFacts(CloudFormationTemplate.parse(JSON.stringify(template))))) {
       reached.add(f.ruleId);
       expect(f.severity).not.toBe('error');
@@ -183,18 +161,15 @@ test('any function association in a template: read and checked without a throw, 
   expect(reached).toContain('cdk-s3-cors:distribution-function-not-understood');
 }, 60_000);
 
-/** The findings of one behaviour in front of a CORS bucket (Origin forwarded and keyed, OPTIONS cached) with these functions. */
-function findingsWith(request: string | undefined, response: string | undefined): string[] {
-  const fns: Record<string, unknown> = {};
-  const associations: unknown[] = [];
-  for (const [id, code, event] of [['Request', request, 'viewer-request'], ['Response', response, 'viewer-response']] as const) {
-    if (code === undefined) continue;
-    fns[id] = { Type: 'AWS::CloudFront::Function', Properties: { Name: id, FunctionCode: code, FunctionConfig: { Comment: id, Runtime: 'cloudfront-js-2.0' } } };
-    associations.push({ EventType: event, FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } });
-  }
-  const template = {
+/**
+ * A CORS bucket behind one behaviour with Origin and Access-Control-Request-* forwarded and keyed, OPTIONS cached and
+ * refused preflights not cached: nothing for the other rules to find, so what is found comes from `extra`.
+ */
+function cleanBehaviour(resources: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    Conditions: { IsProd: { 'Fn::Equals': ['a', 'b'] } },
     Resources: {
-      ...fns,
+      ...resources,
       Bucket: { Type: 'AWS::S3::Bucket', Properties: { CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['GET'] }] } } },
       Cdn: {
         Type: 'AWS::CloudFront::Distribution',
@@ -206,7 +181,7 @@ function findingsWith(request: string | undefined, response: string | undefined)
               AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
               CachedMethods: ['GET', 'HEAD', 'OPTIONS'],
               ForwardedValues: { QueryString: false, Headers: ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'] },
-              FunctionAssociations: associations,
+              ...extra,
             },
             CustomErrorResponses: [{ ErrorCode: 403, ErrorCachingMinTTL: 0 }],
           },
@@ -214,6 +189,18 @@ function findingsWith(request: string | undefined, response: string | undefined)
       },
     },
   };
+}
+
+/** The findings of one behaviour in front of a CORS bucket (Origin forwarded and keyed, OPTIONS cached) with these functions. */
+function findingsWith(request: string | undefined, response: string | undefined): string[] {
+  const fns: Record<string, unknown> = {};
+  const associations: unknown[] = [];
+  for (const [id, code, event] of [['Request', request, 'viewer-request'], ['Response', response, 'viewer-response']] as const) {
+    if (code === undefined) continue;
+    fns[id] = { Type: 'AWS::CloudFront::Function', Properties: { Name: id, FunctionCode: code, FunctionConfig: { Comment: id, Runtime: 'cloudfront-js-2.0' } } };
+    associations.push({ EventType: event, FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } });
+  }
+  const template = cleanBehaviour(fns, { FunctionAssociations: associations });
   return checkFacts(templateFacts(CloudFormationTemplate.parse(JSON.stringify(template)))).map(f => `${f.severity} ${f.ruleId}: ${f.message}`);
 }
 
