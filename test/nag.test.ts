@@ -42,8 +42,8 @@ test('the acknowledgements are on the exact resources, not the whole stack', () 
 });
 
 test('each acknowledgement is recorded as Validations.acknowledge() records it, only without its stack trace', () => {
-  // The library passes its acknowledgements to Validations.acknowledge() on a view of the resource whose metadata
-  // carries no stack trace (the trace was the library's largest synth cost). The reference is the same rule and
+  // The library passes its acknowledgements to Validations.acknowledge() while the resource's node records metadata
+  // without a stack trace (the trace was the library's largest synth cost). The reference is the same rule and
   // reason acknowledged the ordinary way on a plain bucket: metadata entries and the app's registry must agree.
   const stack = newStack();
   const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
@@ -68,6 +68,11 @@ test('each acknowledgement is recorded as Validations.acknowledge() records it, 
     expect(registry(cfn).length).toBeGreaterThanOrEqual(recorded.length);
     // aws-cdk-lib 2.258 records a trace with each plain acknowledgement (2.278 records none); ours never carry one.
     expect(recorded.map(m => m.trace)).toEqual(recorded.map(() => undefined));
+    // Only the library's own acknowledgements go without a trace: the resource records the user's later ones as usual.
+    Validations.of(cfn).acknowledge({ id: 'AwsSolutions-S1', reason: 'the user\'s own' });
+    const users = acks(cfn).filter(m => JSON.stringify(m.data).includes('the user\'s own'));
+    const plain = acks(reference).slice(-1)[0];
+    expect(users.map(m => m.trace === undefined)).toEqual([plain.trace === undefined]);
   });
 });
 

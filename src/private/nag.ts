@@ -15,12 +15,11 @@ export interface NagAcknowledgement {
 export function acknowledgeNag(construct: IConstruct, acks: NagAcknowledgement[]): void {
   const cfn = (construct instanceof CfnResource ? construct : construct.node.defaultChild) as CfnResource | undefined;
   if (!cfn) throw new Error(`acknowledgeNag: ${construct.node.path} has no CloudFormation resource`);
-  Validations.of(untracedMetadata(cfn)).acknowledge(...acks);
+  withoutStackTraces(cfn.node, () => Validations.of(cfn).acknowledge(...acks));
 }
 
 /**
- * The resource as `Validations.acknowledge()` is to see it: the very same
- * construct, whose node records metadata without a stack trace.
+ * Runs `fn` while the node records metadata without a stack trace.
  * `acknowledge()` records each rule with `addMetadata(..., { stackTrace: true })`:
  * a trace of the whole call stack, every frame source-mapped when the app runs
  * under ts-node or tsx. For the acknowledgements this library makes itself,
@@ -28,13 +27,22 @@ export function acknowledgeNag(construct: IConstruct, acks: NagAcknowledgement[]
  * synth cost (six per PublicAssetsBucket + CloudFrontCorsDistribution +
  * UploadBucket; `npm run bench`). Everything else is aws-cdk-lib's own doing on
  * the real resource: the rule ids as it qualifies them, the metadata entries
- * cdk-nag reads, the app's acknowledgement registry.
+ * cdk-nag reads, the app's acknowledgement registry. The node's own
+ * `addMetadata` is shadowed for the synchronous call only (a Proxy around the
+ * resource did the same, at the cost of a trap on every property aws-cdk-lib reads).
  */
-function untracedMetadata(cfn: CfnResource): IConstruct {
-  const node = new Proxy(cfn.node, {
-    get: (target, key) => (key === 'addMetadata'
-      ? (type: string, data: unknown, options?: MetadataOptions) => target.addMetadata(type, data, { ...options, stackTrace: false })
-      : Reflect.get(target, key, target)),
-  }) as Node;
-  return new Proxy(cfn, { get: (target, key) => (key === 'node' ? node : Reflect.get(target, key, target)) });
+function withoutStackTraces(node: Node, fn: () => void): void {
+  const addMetadata = node.addMetadata;
+  const own = Object.getOwnPropertyDescriptor(node, 'addMetadata');
+  Object.defineProperty(node, 'addMetadata', {
+    configurable: true,
+    writable: true,
+    value: (type: string, data: unknown, options?: MetadataOptions) => addMetadata.call(node, type, data, { ...options, stackTrace: false }),
+  });
+  try {
+    fn();
+  } finally {
+    if (own) Object.defineProperty(node, 'addMetadata', own);
+    else delete (node as unknown as { addMetadata?: unknown }).addMetadata;
+  }
 }

@@ -7,6 +7,7 @@ module.exports = {
   ...base,
   rootDir: '../..',
   testMatch: ['<rootDir>/test/cors/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
+  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/test/mutation/setup.js'],
   collectCoverage: false,
   coverageReporters: undefined,
   reporters: ['default'],

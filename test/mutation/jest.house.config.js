@@ -22,6 +22,7 @@ module.exports = {
     '<rootDir>/test/checks/lint-templates.test.ts',
     '<rootDir>/test/checks/plugin.test.ts',
   ],
+  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/test/mutation/setup.js'],
   collectCoverage: false,
   coverageReporters: undefined,
   reporters: ['default'],
