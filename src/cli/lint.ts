@@ -6,6 +6,7 @@ import { CliError, Io, notAFile, ParsedArgs, readInput, refuseNonFile } from './
 import { LintFile, LintFinding, report, sarif, textLines } from './lint-output';
 import type * as LintTemplate from './lint-template';
 import { print } from './print';
+import { looksLikeCloudFormation } from '../checks/readers/cloudformation/looks-like';
 import { packageVersion } from '../common/package-version';
 import { quote } from '../common/quote';
 import { CorsJsonSyntaxError } from '../cors/internal';
@@ -14,15 +15,6 @@ import { CorsJsonSyntaxError } from '../cors/internal';
 function templateLinter(): typeof LintTemplate {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./lint-template') as typeof LintTemplate;
-}
-
-/**
- * Whether the text is a template: a "Resources" or "AWSTemplateFormatVersion"
- * key, or a YAML/.template name. Kept here (the registry of readers says the
- * same) so that a CORS file loads no template or YAML code.
- */
-function looksLikeTemplate(file: string, text: string): boolean {
-  return /\.(ya?ml|template)$/i.test(file) || /(^|[{,\s])"?(Resources|AWSTemplateFormatVersion)"?\s*:/m.test(text.slice(0, 64 * 1024));
 }
 
 /** Whether JSON text found in a folder is a CORS configuration (a list of rules, or {"CORSRules"|"CorsRules": ...}). */
@@ -197,7 +189,7 @@ async function lint({ values, positionals }: ParsedArgs, io: Io): Promise<number
       files.push({ file: name, kind: 'unreadable', reason: e.message, findings: [], suppressed: 0 });
       continue;
     }
-    if (looksLikeTemplate(input.file, text)) {
+    if (looksLikeCloudFormation(input.file, text)) {
       templates.push({ at: files.length, name, text });
       files.push({ file: name, kind: 'cloudformation', findings: [], suppressed: 0 });
     } else if (input.named || looksLikeCors(text)) {

@@ -1,10 +1,11 @@
-// The registry of readers: each turns one kind of input into the facts the
-// rules read. `lint` and S3CorsChecks both go through it; a Terraform plan
-// reader would be one more entry (and one more folder beside cloudformation/).
+// The readers: each turns one kind of input into the facts the rules read.
+// `lint` and S3CorsChecks both go through it; a Terraform plan reader would be
+// one more Reader here (and one more folder beside cloudformation/).
 // Inputs of one run are read together, so that what one takes from another
 // (an export, a nested stack's parameters and outputs) is followed.
 import { setFacts, TemplateSet } from './cloudformation';
 import { TemplateFacts } from '../facts';
+import { looksLikeCloudFormation } from './cloudformation/looks-like';
 import { CloudFormationTemplate, TemplateSyntaxError } from './cloudformation/template';
 import type { NestedLink } from './cloudformation/template-set';
 
@@ -33,7 +34,7 @@ export interface Reader {
 
 export const cloudFormationReader: Reader = {
   kind: 'cloudformation',
-  accepts: (file, text) => /\.(ya?ml|template)$/i.test(file) || /(^|[{,\s])"?(Resources|AWSTemplateFormatVersion)"?\s*:/m.test(text.slice(0, 64 * 1024)),
+  accepts: looksLikeCloudFormation,
   read(text) {
     const [r] = this.readAll([{ name: '', text }]);
     if (r instanceof TemplateSyntaxError) throw r;
@@ -59,9 +60,3 @@ export const cloudFormationReader: Reader = {
   },
 };
 
-export const READERS: readonly Reader[] = [cloudFormationReader];
-
-/** The reader for an input, if any. */
-export function readerFor(file: string, text: string): Reader | undefined {
-  return READERS.find(r => r.accepts(file, text));
-}
