@@ -338,9 +338,26 @@ describe('hostile values reach the generated code as data only', () => {
     ['an object that resolves (IResolvable) as a method', { allowedOrigins: ['*'], allowedMethods: [{ resolve: () => 'GET' }] }, /^rule 0 AllowedMethods\[0\] must be a string .* got object/],
     ['a string for a list', { allowedOrigins: 'https://a.example', allowedMethods: ['GET'] }, /^rule 0 AllowedOrigins must be a list of strings, got string/],
     ['a fractional max age', { allowedOrigins: ['*'], allowedMethods: ['GET'], maxAge: 1.5 }, /^rule 0 MaxAgeSeconds must be a whole number of seconds/],
-    ['a max age as text', { allowedOrigins: ['*'], allowedMethods: ['GET'], maxAge: '600' }, /^rule 0 MaxAgeSeconds must be a whole number of seconds/],
+    ['a max age as text', { allowedOrigins: ['*'], allowedMethods: ['GET'], maxAge: '600' }, /^rule 0 MaxAgeSeconds must be a whole number of seconds .* got string;/],
+    ['a max age beyond 32 bits', { allowedOrigins: ['*'], allowedMethods: ['GET'], maxAge: 2147483648 }, /^rule 0 MaxAgeSeconds must be a whole number of seconds \(32-bit\) .* got 2147483648;/],
+    ['null for a list', { allowedOrigins: ['*'], allowedMethods: null }, /^rule 0 AllowedMethods must be a list of strings, got null\.$/],
+    ['a number among the exposed headers', { allowedOrigins: ['*'], allowedMethods: ['GET'], exposedHeaders: ['ETag', 7] }, /^rule 0 ExposeHeaders\[1\] must be a string .* got number/],
   ])('refuses %s (plain JavaScript), naming the place', (_name, rule, expected) => {
     expect(() => edgeCorsFunctionCode([rule as CorsRule], GEN)).toThrow(expected);
+  });
+
+  test('refuses what is not a rule or not a list of rules, naming which', () => {
+    const good = { allowedOrigins: ['*'], allowedMethods: ['GET'] };
+    expect(() => edgeCorsFunctionCode([good, null] as unknown as CorsRule[], GEN)).toThrow(/^rule 1 must be an object, got null\.$/);
+    expect(() => edgeCorsFunctionCode([good, 'GET'] as unknown as CorsRule[], GEN)).toThrow(/^rule 1 must be an object, got string\.$/);
+    expect(() => edgeCorsFunctionCode('[]' as unknown as CorsRule[], GEN)).toThrow(/^the CORS rules must be a list, got string\.$/);
+  });
+
+  test('a max age at the 32-bit limit, either sign, is written as S3 sends it', () => {
+    for (const maxAge of [2147483647, -2147483647]) {
+      const code = edgeCorsFunctionCode([{ allowedOrigins: ['*'], allowedMethods: ['GET'], maxAge } as CorsRule], GEN);
+      expect(code).toContain(`"maxAge":"${maxAge}"`);
+    }
   });
 
   test('calls no method of the caller\'s arrays (an own map, join or constructor): the code is the same as for plain arrays', () => {
@@ -358,6 +375,9 @@ describe('hostile values reach the generated code as data only', () => {
   test('refuses a generator name that could end the comment it is written in', () => {
     expect(() => edgeCorsFunctionCode([], 'x\nalert(1)')).toThrow(/generator name/);
     expect(() => varyFunctionCode('*/ alert(1) /*')).toThrow(/generator name/);
+    expect(() => varyFunctionCode('*/ alert(1); x')).toThrow(/generator name/);
+    expect(() => varyFunctionCode('x'.repeat(65))).toThrow(/generator name/);
+    expect(varyFunctionCode('cdk-s3-cors 1.2.3_x')).toMatch(/^\/\/ cdk-s3-cors 1\.2\.3_x: /);
   });
 
   type TokenKind = 'parameter' | 'importValue' | 'inside' | 'lazy' | 'listItem' | 'lowerCase' | 'numberInString';

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { XMLParser } from 'fast-xml-parser';
 import { CorsConfiguration, CorsFindingSeverity, CorsJsonFormat } from '../../src';
+import { copyOfGenuine } from '../../src/cors/internal';
 
 // The read-only example exactly as it is published (docs/design.md).
 const PUBLISHED_READ_ONLY = '[{"AllowedHeaders":["*"],"AllowedMethods":["GET","HEAD"],"AllowedOrigins":["*"],"ExposeHeaders":[],"MaxAgeSeconds":3000}]';
@@ -155,4 +156,53 @@ test('validate() answers the same findings every time, and a caller changing one
   const rules = CorsConfiguration.fromRules([{ allowedMethods: [HttpMethods.GET, HttpMethods.GET], allowedOrigins: ['https://*'], maxAge: 90000 }]);
   expect(rules.validate().map(f => [f.code, f.message])).toEqual(snapshot.map((f: { code: string; message: string }) => [f.code, f.message]));
   expect(rules.validate().map(f => [f.code, f.message])).toEqual(snapshot.map((f: { code: string; message: string }) => [f.code, f.message]));
+});
+
+describe('the copy a construct works on (copyOfGenuine)', () => {
+  test('a configuration this library made is copied with its rules, format, findings and positions', () => {
+    const text = '{"CORSRules": [\n  {"AllowedMethods": ["GET"], "AllowedOrigins": ["https://a.example/"], "Bogus": 1}\n]}';
+    const original = CorsConfiguration.fromJson(text);
+    const copy = copyOfGenuine(original)!;
+    expect(copy).toBeInstanceOf(CorsConfiguration);
+    expect(copy).not.toBe(original);
+    expect(copy.sourceFormat).toBe(CorsJsonFormat.S3API);
+    expect(copy.rules).toEqual(original.rules);
+    expect(copy.validate()).toEqual(original.validate());
+    expect(copy.validate().map(f => [f.code, f.line])).toEqual(expect.arrayContaining([['origin-trailing-slash', 2]]));
+    expect(copy.toJson(CorsJsonFormat.S3API)).toBe(original.toJson(CorsJsonFormat.S3API));
+  });
+
+  test('what plain JavaScript does to the original afterwards (replaced methods, getters) does not reach the copy', () => {
+    const original = CorsConfiguration.fromRules([{ allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://a.example'] }]);
+    const copy = copyOfGenuine(original)!;
+    Object.defineProperty(original, 'rules', { get: () => [{ allowedMethods: ['PUT'], allowedOrigins: ['*'] }] });
+    (original as unknown as { validate: () => unknown[] }).validate = () => [];
+    expect(copyOfGenuine(original)!.rules).toEqual([{ allowedMethods: ['GET'], allowedOrigins: ['https://a.example'] }]);
+    expect(copy.rules).toEqual([{ allowedMethods: ['GET'], allowedOrigins: ['https://a.example'] }]);
+  });
+
+  test('a look-alike, a plain object, a string or null is not genuine', () => {
+    const real = CorsConfiguration.fromRules([{ allowedMethods: [HttpMethods.GET], allowedOrigins: ['*'] }]);
+    const lookAlike = Object.create(CorsConfiguration.prototype);
+    expect(copyOfGenuine(lookAlike)).toBeUndefined();
+    expect(copyOfGenuine({ rules: real.rules, validate: () => [] })).toBeUndefined();
+    expect(copyOfGenuine('[]')).toBeUndefined();
+    expect(copyOfGenuine(null)).toBeUndefined();
+    expect(copyOfGenuine(undefined)).toBeUndefined();
+  });
+});
+
+describe('fromRules: what is not a rule', () => {
+  test.each([
+    ['a string', 'GET', 'got the string "GET"'],
+    ['null', null, 'got null'],
+    ['a list', [['GET']], 'got an array of 1'],
+  ])('%s in the list is named as rules[0], not read as a rule', (_what, rule, got) => {
+    expect(() => CorsConfiguration.fromRules([rule as never])).toThrow(`CorsConfiguration.fromRules(rules): rules[0] must be an object such as { allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://app.example.com'] }, ${got}.`);
+  });
+
+  test('an array given as a rule is not copied field by field into an empty rule', () => {
+    const listWithFields = Object.assign([], { allowedMethods: ['GET'], allowedOrigins: ['*'] });
+    expect(() => CorsConfiguration.fromRules([listWithFields as never])).toThrow(/rules\[0\] must be an object .* got an array of 0/);
+  });
 });

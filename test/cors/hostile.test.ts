@@ -71,9 +71,26 @@ describe('text that is not JSON is named', () => {
     ['a UTF-8 byte order mark', '\ufeff[]', /line 1, column 1: the text starts with a byte order mark \(U\+FEFF\)/],
     ['S3\'s XML form', '<?xml version="1.0"?>\n<CORSConfiguration><CORSRule/></CORSConfiguration>', /this is S3's XML form \(<CORSConfiguration>\); this command takes JSON/],
     ['YAML', 'CORSRules:\n  - AllowedMethods: [GET]\n', /this looks like YAML, not JSON/],
+    ['YAML, a list at the top', '- AllowedMethods:\n  - GET\n', /line 1, column 1: this looks like YAML, not JSON/],
+    ['YAML with a document marker', '---\n[GET]\n', /line 1, column 1: this looks like YAML, not JSON/],
+    ['YAML, indented, a key with a dash and a space before the colon', '  Allowed-Origins : ["*"]\n', /line 1, column 3: this looks like YAML, not JSON/],
+    ['YAML, a key at the end of its line', 'x\nCORSRules:', /this looks like YAML, not JSON/],
+    ['S3 XML form with a namespace', '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule/></CORSConfiguration>', /this is S3's XML form \(<CORSConfiguration>\)/],
+    ['an HTML page', '\n  <!DOCTYPE html><html><body>Access Denied</body></html>', /line 2, column 3: this is XML or HTML, not JSON; a CORS configuration is a JSON array of rules/],
     ['a non-breaking space', '[{"AllowedMethods":\u00a0["GET"]}]', /column 20: a non-breaking space \(U\+00A0\)/],
   ])('%s', (_what, text, expected) => {
     expect(reason(text)).toMatch(expected);
+  });
+
+  test.each([
+    ['an object whose keys lack quotes', '{\nCORSRules: []\n}', /line 2, column 1: unexpected "CORSRules"/],
+    ['a URL', 'https://a.example', /column 1: unexpected "https"/],
+    ['a word and a colon without a space', 'a:b', /column 1: unexpected "a"/],
+    ['a word', 'hello', /column 1: unexpected "hello"/],
+    ['a string first, though a later line looks like YAML', '"a: b"\nc: d', /line 2, column 1: unexpected "c"/],
+  ])('%s is not taken for YAML', (_what, text, expected) => {
+    expect(reason(text)).toMatch(expected);
+    expect(reason(text)).not.toMatch(/YAML/);
   });
 
   test('CR-only line endings count as lines', () => {

@@ -1,5 +1,6 @@
 import { Lazy, Token } from 'aws-cdk-lib';
 import { CorsOrigin } from '../../src';
+import { spellingOf } from '../../src/cors/internal';
 
 describe('CorsOrigin', () => {
   test.each([
@@ -136,5 +137,41 @@ describe('ports and development origins', () => {
     expect(() => CorsOrigin.exact('HTTPS://App.example.com:443/')).toThrow(
       'CorsOrigin.exact("HTTPS://App.example.com:443/"): "HTTPS://App.example.com:443/" ends with "/": browsers send origins without a trailing slash, so this rule would never match. Use "https://app.example.com". '
       + '"HTTPS://App.example.com:443/" has upper-case letters');
+  });
+});
+
+describe('how an origin was written, kept for messages that point at the entry a user wrote', () => {
+  test.each([
+    ['https without a port', () => CorsOrigin.https('app.example.com'), 'CorsOrigin.https("app.example.com")'],
+    ['https with the default port', () => CorsOrigin.https('app.example.com', 443), 'CorsOrigin.https("app.example.com", 443)'],
+    ['https with a port', () => CorsOrigin.https('app.example.com', 8443), 'CorsOrigin.https("app.example.com", 8443)'],
+    ['localhost', () => CorsOrigin.localhost(3000), 'CorsOrigin.localhost(3000)'],
+    ['localhost on port 80', () => CorsOrigin.localhost(80), 'CorsOrigin.localhost(80)'],
+    ['127.0.0.1', () => CorsOrigin.localhost(8080, '127.0.0.1'), 'CorsOrigin.localhost(8080, "127.0.0.1")'],
+    ['exact', () => CorsOrigin.exact('https://a.example'), 'CorsOrigin.exact("https://a.example")'],
+    ['subdomainsOf', () => CorsOrigin.subdomainsOf('example.com'), 'CorsOrigin.subdomainsOf("example.com")'],
+  ])('%s', (_name, make, spelling) => {
+    expect(spellingOf(make())).toBe(spelling);
+  });
+
+  test('a look-alike object, a string or null has no spelling', () => {
+    expect(spellingOf({ value: 'https://a.example', isDevelopment: false })).toBeUndefined();
+    expect(spellingOf('https://a.example')).toBeUndefined();
+    expect(spellingOf(null)).toBeUndefined();
+  });
+
+  test('the port is part of the value only when it is not the scheme\'s default', () => {
+    expect(CorsOrigin.localhost(3000).value).toBe('http://localhost:3000');
+    expect(CorsOrigin.localhost(8080, '127.0.0.1').value).toBe('http://127.0.0.1:8080');
+    expect(CorsOrigin.https('a.example', 443).value).toBe('https://a.example');
+  });
+
+  test('a token as host is accepted unchecked (its value is known only at deploy)', () => {
+    const host = Token.asString(Lazy.string({ produce: () => 'App.Example.com' }));
+    expect(CorsOrigin.https(host).value).toBe(`https://${host}`);
+  });
+
+  test('the suggested host drops every leading and trailing dot', () => {
+    expect(() => CorsOrigin.https('app.example.com..')).toThrow('Use CorsOrigin.https("app.example.com").');
   });
 });

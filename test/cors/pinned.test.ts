@@ -3,6 +3,7 @@
 // the fixes explanations suggest, and rendering. Expected values come from
 // docs/s3-cors.md and from what a user reads; messages are pinned by key words.
 import { CorsConfiguration, CorsFindingSeverity } from '../../src/cors';
+import { TextSyntaxError } from '../../src/common/strict-json';
 import { patternCovers, wildcardMatch } from '../../src/cors/internal';
 
 const config = (rules: object[]) => CorsConfiguration.fromJson(JSON.stringify(rules));
@@ -112,8 +113,33 @@ describe('parse errors name the cause at the cause', () => {
     ['[{1: 2}]', /column 3: expected a property name in double quotes/],
     ['[/* open', /column 2: comments are not allowed in JSON/],
     ['[1.]', /column 2: a number is cut off/],
-  ])('%j', (text, expected) => {
+    ['[1,,2]', /column 4: expected a value/],
+    ['[{”a”: 1}]', /column 3: curly quotes are not JSON quotes/],
+    ['[{"a":\u200b 1}]', /column 7: U\+200B ZERO WIDTH SPACE, invisible \(pasted from a web page, a chat or a word processor\): delete the character at this position\./],
+    ['[{"a": 1}\u2060]', /column 10: U\+2060 WORD JOINER, invisible/],
+    ['[nul]', /column 2: unexpected "nul"\. Check for a missing quote, comma or bracket\./],
+    [`[${'x'.repeat(30)}]`, new RegExp(`column 2: unexpected "${'x'.repeat(20)}"\\. Check`)],
+    [' \n\t ', /the text is empty; expected a JSON array of CORS rules/],
+    ['[ 0"a"]', /column 4: expected "," between two elements/],
+    ['[ 01]', /column 4: a number cannot start with 0/],
+  ])('parse error %#', (text, expected) => {
     expect(parseError(text)).toMatch(expected);
+  });
+
+  test('the syntax error both readers share says line, column and reason, and names itself', () => {
+    const e = new TextSyntaxError(2, 5, 'a reason');
+    expect([e.name, e.message, e.line, e.column, e.reason]).toEqual(['TextSyntaxError', 'line 2, column 5: a reason', 2, 5, 'a reason']);
+    expect(e).toBeInstanceOf(Error);
+  });
+
+  test('nesting counts again after a string closes (an escaped backslash ends it too), braces count like brackets, and stray closers buy no depth', () => {
+    const nested = /nested more than 64 levels/;
+    expect(parseError(`["a", ${'['.repeat(65)}${']'.repeat(65)}]`)).toMatch(nested);
+    expect(parseError(`["a\\\\", ${'['.repeat(65)}${']'.repeat(65)}]`)).toMatch(nested);
+    expect(parseError(`[${'{"a":'.repeat(65)}1${'}'.repeat(65)}]`)).toMatch(nested);
+    expect(parseError(`${'[0,'.repeat(65)}0${']'.repeat(65)}`)).toMatch(nested);
+    expect(parseError(`${']'.repeat(10)}${'['.repeat(65)}`)).toMatch(nested);
+    expect(parseError(`${'}'.repeat(10)}${'['.repeat(65)}`)).toMatch(nested);
   });
 
   test('nesting is counted outside strings only: brackets in a value, even after an escaped quote, and closed siblings do not add up', () => {

@@ -1,5 +1,5 @@
 import { escapeControls, quote, quoteValue } from '../../src/common/quote';
-import { describeValue, isCorsOriginLike, isDurationLike, originFix, ShapeCheck } from '../../src/common/shapes';
+import { describeValue, isCorsOriginLike, isDurationLike, originFix, ReferenceKind, ShapeCheck } from '../../src/common/shapes';
 // The shape checks behind every public entry point, for plain-JavaScript
 // callers: what they say about each kind of wrong value. (The constructs'
 // use of them is in test/plain-javascript.test.ts.)
@@ -19,6 +19,8 @@ describe('how a value is described', () => {
     [{}, 'an object'],
     [Object.create(null), 'an object'],
     [new Thing(), 'a Thing'],
+    [{ constructor: { name: '' } }, 'an object'],
+    [{ constructor: { name: 7 } }, 'an object'],
   ])('%p is %s', (value, text) => {
     expect(describeValue(value)).toBe(text);
   });
@@ -73,6 +75,7 @@ describe('duck types and fixes', () => {
     ['https://app.example.com', 'CorsOrigin.https("app.example.com")'],
     ['https://app.example.com:8443', 'CorsOrigin.exact("https://app.example.com:8443")'],
     ['http://localhost:3000', 'CorsOrigin.exact("http://localhost:3000")'],
+    ['xhttps://app.example.com', 'CorsOrigin.exact("xhttps://app.example.com")'],
     [42, 'CorsOrigin.https("app.example.com")'],
   ])('an origin written %p is written %s', (value, fix) => {
     expect(originFix(value)).toBe(fix);
@@ -84,6 +87,13 @@ describe('ShapeCheck', () => {
     const s = new ShapeCheck('Thing(x)');
     fill(s);
     return s.problems;
+  };
+  const BUCKET: ReferenceKind = {
+    type: 'an s3.IBucket',
+    module: 'import * as s3 from \'aws-cdk-lib/aws-s3\'',
+    strings: ['bucketName', 'bucketArn'],
+    functions: ['grantRead'],
+    fromString: quoted => `s3.Bucket.fromBucketName(this, 'Bucket', ${quoted})`,
   };
 
   test('nothing wrong: no problems and no throw', () => {
@@ -152,6 +162,73 @@ describe('ShapeCheck', () => {
       'headers[1] must be a string, got the number 1.',
       'origins[0] must be a CorsOrigin (import { CorsOrigin } from \'cdk-s3-cors\'), got the string "*". Write CorsOrigin.ANY.',
       'origins must be a list of CorsOrigin values, got an object. Write [CorsOrigin.https("a.example")].',
+    ]);
+  });
+
+  test('an optional value that is given is checked like a required one', () => {
+    const s = new ShapeCheck('Thing(x)');
+    expect(s.object('p', { a: 1 }, '{}', true)).toBe(true);
+    expect(s.object('q', 'x', '{}', true)).toBe(false);
+    s.stringList('l', 5, '["a"]', true);
+    s.originList('o', 'https://a.example', true);
+    s.reference('r', 'my-bucket', BUCKET);
+    expect(s.problems).toEqual([
+      'q must be an object such as {}, got the string "x".',
+      'l must be a list of strings such as ["a"], got the number 5. Write ["a"].',
+      'o must be a list of CorsOrigin values, got the string "https://a.example". Write [CorsOrigin.https("a.example")].',
+      'r must be an s3.IBucket, got the string "my-bucket". A string is not read as one: import it with s3.Bucket.fromBucketName(this, \'Bucket\', "my-bucket") (import * as s3 from \'aws-cdk-lib/aws-s3\').',
+    ]);
+  });
+
+  test('only a string of digits is told to drop its quotes', () => {
+    expect(problems(s => {
+      s.number('port', '3000x', '3000');
+      s.number('port', 'x3000', '3000');
+    })).toEqual([
+      'port must be a number such as 3000, got the string "3000x".',
+      'port must be a number such as 3000, got the string "x3000".',
+    ]);
+  });
+
+  test('a number for a Duration is answered in the unit the prop counts in, with an amount that unit accepts', () => {
+    expect(problems(s => {
+      s.duration('expiry', 7, true, 'days');
+      s.duration('expiry', 1.5, true, 'days');
+      s.duration('expiry', 0, true, 'days');
+      s.duration('expiry', '7', true, 'days');
+      s.duration('maxAge', 1.5);
+      s.duration('maxAge', 0);
+      s.duration('maxAge', '600');
+    })).toEqual([
+      'expiry must be a Duration (import { Duration } from \'aws-cdk-lib\') (it takes whole days), got the number 7. Write Duration.days(7).',
+      'expiry must be a Duration (import { Duration } from \'aws-cdk-lib\') (it takes whole days), got the number 1.5. Write Duration.days(7).',
+      'expiry must be a Duration (import { Duration } from \'aws-cdk-lib\') (it takes whole days), got the number 0. Write Duration.days(7).',
+      'expiry must be a Duration (import { Duration } from \'aws-cdk-lib\') (it takes whole days), got the string "7". Write Duration.days(7).',
+      'maxAge must be a Duration (import { Duration } from \'aws-cdk-lib\'), got the number 1.5. Write Duration.seconds(1.5).',
+      'maxAge must be a Duration (import { Duration } from \'aws-cdk-lib\'), got the number 0. Write Duration.seconds(0).',
+      'maxAge must be a Duration (import { Duration } from \'aws-cdk-lib\'), got the string "600". Write Duration.seconds(3000).',
+    ]);
+    expect(problems(s => s.duration('expiry', 30, true, 'days'))[0]).toMatch(/Write Duration\.days\(30\)\.$/);
+  });
+
+  test('a resource reference is recognised by the members the library reads, each of its kind', () => {
+    const bucket = { bucketName: 'b', bucketArn: 'arn:aws:s3:::b', grantRead: () => undefined };
+    expect(problems(s => {
+      s.reference('bucket', bucket, BUCKET);
+      s.reference('bucket', undefined, BUCKET);
+    })).toEqual([]);
+    expect(problems(s => {
+      s.reference('bucket', undefined, BUCKET, false);
+      s.reference('bucket', null, BUCKET);
+      s.reference('bucket', { bucketName: 'b', grantRead: () => undefined }, BUCKET);
+      s.reference('bucket', { bucketName: 'b', bucketArn: 'arn', grantRead: 'yes' }, BUCKET);
+      s.reference('bucket', { bucketName: () => 'b', bucketArn: 'arn', grantRead: () => undefined }, BUCKET);
+    })).toEqual([
+      'bucket must be an s3.IBucket, got undefined.',
+      'bucket must be an s3.IBucket, got null.',
+      'bucket must be an s3.IBucket, got an object.',
+      'bucket must be an s3.IBucket, got an object.',
+      'bucket must be an s3.IBucket, got an object.',
     ]);
   });
 

@@ -78,18 +78,15 @@ export function jsStringLiteral(value: unknown, what: string): string {
 }
 
 /**
- * A copy of a list of strings, made with an index loop: no method of the
- * caller's array (an own `map`, a changed `join`) is ever called, and every
- * item is read once and must be a string.
+ * A copy of a list, made with an index loop: no method of the caller's array
+ * (an own `map`, a changed `join`) is ever called, and every item is read
+ * once. Its items are checked by jsStringArray (ruleData calls it on each
+ * list before anything else reads them).
  */
 function stringList(values: unknown, what: string): string[] {
   if (values === undefined) return [];
   if (!Array.isArray(values)) throw new Error(`${what} must be a list of strings, got ${values === null ? 'null' : typeof values}.`);
-  const out = copyList(values as unknown[]);
-  for (let k = 0; k < out.length; k++) {
-    if (typeof out[k] !== 'string') jsStringLiteral(out[k], `${what}[${k}]`); // throws, naming the place
-  }
-  return out as string[];
+  return copyList(values as unknown[]) as string[];
 }
 
 /** Strings the generator owns as an array literal, each item through jsStringLiteral. */
