@@ -219,3 +219,41 @@ describe('redirects, as the Fetch standard follows them for a CORS request (issu
     expect(isRedirect(answer(200, { location: '/b' }))).toBe(false);
   });
 });
+
+describe('what the earlier cases left open', () => {
+  test('a refused preflight answered 200 live: the configuration\'s status with S3\'s error code, and a header the configuration does not send', () => {
+    const config = CorsConfiguration.fromRules([{ allowedMethods: ['GET' as any], allowedOrigins: [APP] }]);
+    const expected = config.evaluate({ method: 'OPTIONS', origin: 'https://b.example.com', accessControlRequestMethod: 'GET' });
+    expect(differences('OPTIONS', expected, answer(200, { 'access-control-allow-origin': '*' }))).toEqual([
+      'OPTIONS: the configuration says S3 answers 403 AccessForbidden, the endpoint answered 200 (the server)',
+      'OPTIONS: access-control-allow-origin is "*" live, absent by the configuration',
+    ]);
+  });
+
+  test('a redirect to plain http:// is followed (the Fetch standard allows it; mixed content is the page\'s matter)', () => {
+    const API = 'https://api.example.com';
+    const outcome = followRedirect({ url: `${API}/a`, method: 'GET', origin: APP }, APP, answer(302, { 'location': 'http://cdn.example.com/b', 'access-control-allow-origin': APP }), 0, false);
+    expect(outcome).toEqual({ next: { url: 'http://cdn.example.com/b', method: 'GET', origin: 'null' } });
+  });
+
+  test('a Location with a password but no user name is refused like one with both', () => {
+    const outcome = followRedirect({ url: 'https://api.example.com/a', method: 'GET', origin: APP }, APP,
+      answer(302, { 'location': 'https://:pw@cdn.example.com/b', 'access-control-allow-origin': APP }), 0, false) as { failure: string };
+    expect(outcome.failure).toMatch(/goes to a URL with a user name or password/);
+  });
+
+  test('an answer without Access-Control-Allow-Origin to the CORS request leaves nothing for a cached plain copy to differ from', () => {
+    expect(browserCacheHazard(answer(200, { 'access-control-allow-origin': '*' }), answer(200))).toBeUndefined();
+  });
+
+  test('another origin\'s answer without cache headers says so without naming a cache status', () => {
+    expect(poisonedAnswer('https://b.example.com', answer(200, { 'access-control-allow-origin': APP }))).toBe(
+      `the answer for https://b.example.com carries "Access-Control-Allow-Origin: ${APP}", another origin's: the CDN keys its cache without Origin and served a copy made for ${APP}. `
+      + 'Put Origin (and Access-Control-Request-Method/-Headers) in the cache key, or answer CORS at the edge.');
+  });
+
+  test('the fix follows the answer that refused, not an earlier one that passed', () => {
+    const get = { request: browserRequest('GET', []), headers: [], credentials: false };
+    expect(blockedFix({ origin: APP, preflight: answer(200), actual: answer(404, {}, s3Error('NoSuchBucket', 'x')) }, get)).toMatch(/^check the bucket name, region and endpoint/);
+  });
+});

@@ -25,6 +25,16 @@ describe('which requests are preflighted, and what Access-Control-Request-Header
     ['GET', [h('range', 'bytes=-100')], true, 'range'],
     ['GET', [h('range', 'bytes=9-1')], true, 'range'],
     ['GET', [h('accept', 'a'.repeat(129))], true, 'accept'],
+    ['GET', [h('accept', 'text/html\u0001')], true, 'accept'], // a control character
+    ['GET', [h('accept', 'text/html\u007f')], true, 'accept'], // DEL
+    ['GET', [h('accept', 'text/html,\tapplication/json')], false, undefined], // a tab is allowed
+    ['POST', [h('content-type', 'text/plain ; charset=utf-8')], false, undefined], // whitespace around the essence
+    ['POST', [h('content-type', '\ttext/plain')], false, undefined],
+    ['POST', [h('content-type', 'text/plainx')], true, 'content-type'],
+    ['POST', [h('content-type', 'xtext/plain')], true, 'content-type'],
+    ['GET', [h('range', 'bytes=5-5')], false, undefined], // a one-byte range
+    ['GET', [h('range', 'xbytes=0-1')], true, 'range'],
+    ['GET', [h('range', 'bytes=0-1,3-4')], true, 'range'], // one range only
     ['GET', [h('X-Trace', '1'), h('x-amz-meta-b', '2'), h('x-trace', '3')], true, 'x-amz-meta-b,x-trace'],
     ['PUT', [], true, undefined],
     ['patch', [], true, undefined],
@@ -46,7 +56,7 @@ describe('which requests are preflighted, and what Access-Control-Request-Header
   });
 
   test('forbidden headers are dropped, not requested', () => {
-    const r = browserRequest('GET', [h('dnt', '1'), h('Sec-Fetch-Mode', 'x'), h('Proxy-Authorization', 'x')]);
+    const r = browserRequest('GET', [h('dnt', '1'), h('Sec-Fetch-Mode', 'x'), h('accept', 'text/html'), h('Proxy-Authorization', 'x')]);
     expect(r).toMatchObject({ preflight: false, requestHeaders: undefined, dropped: ['dnt', 'sec-fetch-mode', 'proxy-authorization'] });
   });
 });

@@ -183,3 +183,41 @@ describe('no match', () => {
     expect(e).toMatchObject({ allowed: true, preflight: true, statusCode: 200 });
   });
 });
+
+describe('the explanation of a miss names the nearest rule and the fix', () => {
+  const explain = (rules: CorsRule[], request: { method: string; origin?: string; accessControlRequestMethod?: string }) => config(...rules).evaluate(request).explanation;
+  const get = (origin: string) => ({ method: 'GET', origin });
+
+  test('an allowed request says which rule, for what; headers only when asked for', () => {
+    const rule = { allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://a.example'], allowedHeaders: ['*'] };
+    expect(explain([rule], get('https://a.example'))).toBe('Rule 0 allows GET from https://a.example.');
+    expect(config(rule).evaluate({ method: 'OPTIONS', origin: 'https://a.example', accessControlRequestMethod: 'GET', accessControlRequestHeaders: 'x-a, x-b' }).explanation)
+      .toBe('Rule 0 allows GET from https://a.example with headers x-a, x-b.');
+  });
+
+  test('an empty Origin is named as what no browser sends', () => {
+    expect(explain([{ allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://a.example'] }], get(''))).toMatch(/^The Origin header is empty: that is not a CORS request/);
+  });
+
+  test('a method the origin\'s rules lack: every such rule with its methods, and where to add it', () => {
+    const rules = [
+      { allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://a.example'] },
+      { allowedMethods: [HttpMethods.HEAD], allowedOrigins: ['https://*.example'] },
+    ];
+    expect(explain(rules, { method: 'OPTIONS', origin: 'https://a.example', accessControlRequestMethod: 'PUT' }))
+      .toBe('rule 0 allows GET; rule 1 allows HEAD; PUT is in no rule for this origin: add "PUT" to AllowedMethods of rule 0.');
+  });
+
+  test.each([
+    ['https://a.example', 'http://a.example', 'the scheme is part of the origin'],
+    ['http://a.example', 'https://a.example', 'the scheme is part of the origin'],
+    ['https://www.a.example', 'https://a.example', 'a different origin (www. and the port count)'],
+    ['http://www.a.example', 'http://a.example', 'a different origin (www. and the port count)'],
+    ['https://a.example:8443', 'https://a.example', 'a different origin (www. and the port count)'],
+  ])('rule origin %s, page %s: %s', (listed, page, why) => {
+    const text = explain([{ allowedMethods: [HttpMethods.GET], allowedOrigins: [listed] }], get(page));
+    expect(text).toContain(`rule 0 lists "${listed}"`);
+    expect(text).toContain(why);
+    expect(text).toContain(`add "${page}"`);
+  });
+});

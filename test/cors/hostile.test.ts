@@ -14,6 +14,9 @@ describe('origin patterns as open as "*"', () => {
     ['https://*example.com', 'also matches "https://attackerexample.com", a domain anyone can register'],
     ['https://*.com', 'also matches "https://attacker.com"'],
     ['*example.com', 'also matches "attackerexample.com"'],
+    ['h*', 'matches every host after "h", e.g. "https://attacker.example"'],
+    ['https:*', 'matches every host after "https:", e.g. "https://attacker.example"'],
+    ['http*.com', 'also matches "https://attacker.com"'],
   ])('%s is open: %s', (pattern, reason) => {
     expect(broadOriginReason(pattern)).toContain(reason);
   });

@@ -27,6 +27,18 @@ describe('a misspelt key is taken for the field it most likely meant', () => {
     expect(f.message).toContain(`calls it "${field}". Rename it to "${field}".`);
   });
 
+  test('a misspelling carries no reason; only another dialect\'s spelling or the XML element\'s name says why', () => {
+    const [f] = CorsConfiguration.fromJson('[{"allowedheaders": [], "AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]').validate().filter(x => x.code === 'unknown-field');
+    expect(f.message).toBe('rule 0: unknown field "allowedheaders"; the S3 console and s3api JSON calls it "AllowedHeaders". Rename it to "AllowedHeaders".');
+  });
+
+  test('at the top level, only a spelling of CORSRules is asked about', () => {
+    const messages = (text: string) => CorsConfiguration.fromJson(text).validate().filter(x => x.code === 'unknown-field').map(x => x.message);
+    expect(messages('{"corsrules": [], "CORSRules": []}')).toEqual(['configuration: unknown key "corsrules". Did you mean "CORSRules" (s3api) or "CorsRules" (CloudFormation)?']);
+    expect(messages('{"cors_rules_v2": [], "CORSRules": []}')[0]).toMatch(/^configuration: unknown key "cors_rules_v2"\. The top level holds only/);
+    expect(messages('{"my_cors_rules": [], "CORSRules": []}')[0]).toMatch(/^configuration: unknown key "my_cors_rules"\. The top level holds only/);
+  });
+
   test('a key that resembles no field lists the fields of the dialect', () => {
     const [f] = CorsConfiguration.fromJson('{"CorsRules": [{"Origins": [], "AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}').validate().filter(x => x.code === 'unknown-field');
     expect(f.message).toBe('rule 0: unknown field "Origins". A rule may have only AllowedHeaders, AllowedMethods, AllowedOrigins, ExposedHeaders, MaxAge, Id. Remove it or rename it.');
@@ -138,6 +150,43 @@ describe('JSON of the wrong shape: the finding, word for word, at its place', ()
     ['[{"AllowedMethods": ["GET"], "AllowedOrigin": ["*"]}]', [['unknown-field', 'rule 0: unknown field "AllowedOrigin" ("AllowedOrigin" is the singular XML element name); the S3 console and s3api JSON calls it "AllowedOrigins". Rename it to "AllowedOrigins".', 1, 30, 0, undefined, undefined]]],
   ])('%s', (text, expected) => {
     expect(one(text)).toEqual(expected);
+  });
+
+  test('a list of the wrong type, or with no string in it, is reported once, not also as missing', () => {
+    const codes = (text: string) => CorsConfiguration.fromJson(text).validate().map(f => f.code);
+    expect(codes('[{"AllowedMethods": ["GET"], "AllowedOrigins": 5}]')).toEqual(['invalid-type']);
+    expect(codes('[{"AllowedMethods": ["GET"], "AllowedOrigins": [5]}]')).toEqual(['invalid-type']);
+    expect(codes('[{"AllowedMethods": [true], "AllowedOrigins": ["https://a.example"]}]')).toEqual(['invalid-type']);
+    // Without the wrong-typed list, the rule lacks it: that is a finding of its own.
+    expect(codes('[{"AllowedMethods": ["GET"]}]')).toEqual(['missing-allowed-origins']);
+  });
+
+  test('a rule that is not an object is kept as an empty rule, so the rules after it keep their numbers', () => {
+    const config = CorsConfiguration.fromJson('[1, {"AllowedMethods": ["GET"], "AllowedOrigins": ["https://a.example"]}]');
+    expect(config.rules).toEqual([{ allowedMethods: [], allowedOrigins: [] }, { allowedMethods: ['GET'], allowedOrigins: ['https://a.example'] }]);
+    expect(config.evaluate({ method: 'GET', origin: 'https://a.example' }).matchedRuleIndex).toBe(1);
+  });
+
+  test.each([
+    ['null', 'got null.'],
+    ['"x3000"', 'got the string "x3000".'],
+    ['"3000 "', 'got the string "3000 ".'],
+  ])('MaxAgeSeconds %s: only a quoted whole number is told to drop its quotes', (value, end) => {
+    const [f] = CorsConfiguration.fromJson(`[{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAgeSeconds": ${value}}]`).validate().filter(x => x.code === 'invalid-type');
+    expect(f.message).toBe(`rule 0 MaxAgeSeconds must be a whole number of seconds, ${end}`);
+  });
+
+  test('a finding has no key for a place it does not have (JSON output and spreading stay clean)', () => {
+    const [none] = CorsConfiguration.fromRules([]).validate();
+    expect(['ruleIndex', 'field', 'valueIndex', 'line', 'column'].filter(k => k in none)).toEqual([]);
+    const [rule] = CorsConfiguration.fromRules([{ allowedOrigins: ['*'] } as never]).validate();
+    expect(['ruleIndex', 'field', 'valueIndex', 'line', 'column'].filter(k => k in rule)).toEqual(['ruleIndex', 'field']);
+    expect(Object.values(rule)).not.toContain(undefined);
+  });
+
+  test('both CORSRules and CorsRules: an unknown-field error S3 refuses', () => {
+    const found = CorsConfiguration.fromJson('{"CORSRules": [], "CorsRules": []}').validate().filter(f => /both "CORSRules"/.test(f.message));
+    expect(found.map(f => [f.code, f.s3Rejects, f.severity])).toEqual([['unknown-field', true, 'ERROR']]);
   });
 
   test('a malformed rule reports its wrong type once, not also as missing fields', () => {

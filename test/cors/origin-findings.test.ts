@@ -21,6 +21,15 @@ describe('origins with findings: the codes and the origin to write instead', () 
     ['localhost.example.com', ['origin-missing-scheme'], ['https://localhost.example.com']],
     ['my-localhost:3000', ['origin-missing-scheme'], ['https://my-localhost:3000']],
     ['app_example.com', ['origin-missing-scheme'], [undefined]],
+    ['app.exa%mple.com', ['origin-missing-scheme'], [undefined]],
+    ['x*.example.com', ['origin-missing-scheme'], [undefined]],
+    // a leading "*" stands for the scheme and the start of the host: what follows is the end of a host
+    ['*.exa%mple.com', ['origin-invalid-host-character'], [undefined]],
+    ['*.example.com', [], []],
+    // IPv6 hosts keep their brackets; the port after them is checked like any other
+    ['http://[::1]:99999', ['origin-invalid-port'], [undefined]],
+    ['http://a[::1]', ['origin-invalid-port'], [undefined]],
+    ['http://[::1]:3000', [], []],
     ['_app.example.com', ['origin-missing-scheme'], [undefined]],
     ['app.example.com/path', ['origin-missing-scheme'], [undefined]],
     // default ports: only the scheme's own default is left out by browsers
@@ -127,5 +136,19 @@ describe('wildcards that let in sites anyone can register', () => {
     expect(f.message).toContain('rule 0 AllowedOrigins[1] is "https://*" (it matches every host after "https://", e.g. "https://attacker.example") while the rule allows PUT, DELETE:');
     const [any] = originFindings('*', ['POST']).filter(x => x.code === 'wildcard-origin-write');
     expect(any.message).toContain('rule 0 AllowedOrigins[1] is "*" while the rule allows POST:');
+  });
+});
+
+describe('a character no URL host can hold: the message says what the browser does with it', () => {
+  test.each([
+    ['https://a\\b.example', 'has "\\" in its host name, which no URL host can contain (browsers read "\\" there as "/"), so it never matches.'],
+    ['https://a^b.example', 'has "^" in its host name, which no URL host can contain (browsers refuse such a URL), so it never matches.'],
+  ])('%s', (origin, why) => {
+    const found = originFindings(origin).filter(f => f.code === 'origin-invalid-host-character');
+    expect(found.map(f => f.message)).toEqual([`rule 0 AllowedOrigins[1] ${JSON.stringify(origin)} ${why}`]);
+  });
+
+  test('a malformed origin without a fix ends its message there (no "Use")', () => {
+    expect(originFindings('https://').map(f => f.message)).toEqual(['rule 0 AllowedOrigins[1] "https://" has no host name; so it never matches.']);
   });
 });

@@ -33,6 +33,8 @@ describe('wildcard matching (docs/s3-cors.md: one "*" anywhere, anchored, may ma
     ['*a', 'ab', false],
     ['a*b*c*d', 'abcxd', true],
     ['a*bc*cd', 'abcd', false], // middle part may not overlap the suffix
+    ['*ab*ab*', 'xaby', false], // two middle parts may not overlap each other
+    ['*ab*ab*', 'xabab', true],
   ])('%s matches %j: %s', (pattern, value, expected) => {
     expect(wildcardMatch(pattern, value)).toBe(expected);
   });
@@ -58,6 +60,7 @@ describe('wildcard matching (docs/s3-cors.md: one "*" anywhere, anchored, may ma
     ['a*b*c', 'a*b*c', true], // two stars each: only equal patterns are known to cover
     ['a*b*c', 'ab*c', false],
     ['X-Amz-*', 'x-amz-meta-*', false],
+    ['*b', 'a*b*c', false], // "a*b*c" matches "abc", which does not end with "b"
   ])('%s covers %s: %s', (outer, inner, expected) => {
     expect(patternCovers(outer, inner)).toBe(expected);
   });

@@ -4,7 +4,7 @@
 // compares items as they reach the template: exactly, tokens resolved.
 import { CorsRule } from 'aws-cdk-lib/aws-s3';
 import { CorsConfiguration, CorsFindingSeverity } from '../../src/cors';
-import { cloudFormationRepeatFindings, exactRepeats, withCloudFormationRepeats } from '../../src/cors/internal';
+import { clip, cloudFormationRepeatFindings, exactRepeats, withCloudFormationRepeats } from '../../src/cors/internal';
 
 const rule = (extra: Partial<Record<keyof CorsRule, unknown>>): CorsRule =>
   ({ allowedMethods: ['GET'], allowedOrigins: ['https://app.example.com'], ...extra }) as CorsRule;
@@ -68,6 +68,17 @@ describe('withCloudFormationRepeats', () => {
       ['cloudformation-duplicate-value', CorsFindingSeverity.ERROR, 2],
     ]);
     expect(after[1].message).toMatch(/^rule 0 AllowedHeaders\[2\] "ETag" repeats AllowedHeaders\[1\]/);
+  });
+
+  test('another finding at the repeat\'s place is kept beside the error, not replaced by it', () => {
+    const config = CorsConfiguration.fromRules([rule({ allowedOrigins: ['https://a.example/', 'https://a.example/'] })]);
+    const after = withCloudFormationRepeats(config.rules, config.validate());
+    expect(after.filter(f => f.valueIndex === 1).map(f => f.code)).toEqual(['origin-trailing-slash', 'cloudformation-duplicate-value']);
+  });
+
+  test('a value is quoted whole up to 120 characters, and cut after that', () => {
+    expect(clip('x'.repeat(120))).toBe('x'.repeat(120));
+    expect(clip('x'.repeat(121))).toBe(`${'x'.repeat(120)}…`);
   });
 
   test('a repeat validate() did not report (a rule it could not read) is still added', () => {

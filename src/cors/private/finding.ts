@@ -31,13 +31,9 @@ export function warningFinding(code: string, message: string, place: FindingPlac
   return strip({ severity: CorsFindingSeverity.WARNING, code, message: escapeControls(message), ...place, s3Rejects: false });
 }
 
-/** "rule 2 AllowedOrigins[1]": the prefix every message starts with. */
-export function where(place: FindingPlace): string {
-  if (place.ruleIndex === undefined) return 'configuration';
-  let s = `rule ${place.ruleIndex}`;
-  if (place.field) s += ` ${place.field}`;
-  if (place.valueIndex !== undefined) s += `[${place.valueIndex}]`;
-  return s;
+/** "rule 2 AllowedOrigins[1]": how a message about one value of a list starts. */
+export function where(place: { ruleIndex: number; field: string; valueIndex: number }): string {
+  return `rule ${place.ruleIndex} ${place.field}[${place.valueIndex}]`;
 }
 
 function strip(f: CorsFinding): CorsFinding {

@@ -38,5 +38,7 @@ export function patternCovers(outer: string, inner: string, ignoreCase = false):
   if (oStars === 0 || oStars > 1 || iStars > 1) return o === i;
   const [oPre, oSuf] = o.split('*');
   const [iPre, iSuf] = i.split('*');
-  return iPre.startsWith(oPre) && iSuf.endsWith(oSuf) && iPre.length + iSuf.length >= oPre.length + oSuf.length;
+  // What inner matches starts with iPre and ends with iSuf, hence with oPre and oSuf; and it is at least as long
+  // as iPre + iSuf, which is at least as long as oPre + oSuf.
+  return iPre.startsWith(oPre) && iSuf.endsWith(oSuf);
 }

@@ -14,7 +14,11 @@ export interface ParsedConfiguration {
   readonly rules: CorsRule[];
   /** Problems of shape (unknown keys, wrong types) found while reading. */
   readonly findings: CorsFinding[];
-  /** Places already reported as the wrong type: `"i"` for a rule, `"i.Field"` for a field. */
+  /**
+   * Places already reported as the wrong type, so that validate() does not
+   * report them again as missing: `""` for the list of rules, `"i"` for a
+   * rule, `"i.Field"` for one of its lists.
+   */
   readonly malformed: Set<string>;
   /** Source positions keyed by `locationKey()`. */
   readonly locations: Map<string, SourceLocation>;
@@ -142,19 +146,16 @@ function readField(node: Node, i: number, field: CorsField, ctx: ReadContext): u
     if (node.type !== 'number') {
       const hint = node.type === 'string' && /^\d+$/.test(node.value) ? ` Write ${node.value} without quotes.` : '';
       bad(`rule ${i} MaxAgeSeconds must be a whole number of seconds, got ${describe(node)}.${hint}`);
-      ctx.malformed.add(`${i}.${field}`);
       return undefined;
     }
     const written = ctx.text.slice(node.offset, node.offset + node.length);
     if (!Number.isFinite(node.value)) {
       bad(`rule ${i} MaxAgeSeconds is ${written}, which is not a number S3 can store (a 32-bit whole number). Use a value from 0 to 7200, e.g. 3000.`);
-      ctx.malformed.add(`${i}.${field}`);
       return undefined;
     }
     if (!Number.isInteger(node.value) || /[.eE]/.test(written)) {
       const whole = Math.round(node.value);
       bad(`rule ${i} MaxAgeSeconds must be written as a whole number of seconds, got ${written}${Number.isInteger(node.value) ? ' (the AWS CLI and S3 refuse a decimal point or exponent even when the value is whole)' : ''}. Write ${whole}.`);
-      ctx.malformed.add(`${i}.${field}`);
       return undefined;
     }
     return node.value;
@@ -162,7 +163,6 @@ function readField(node: Node, i: number, field: CorsField, ctx: ReadContext): u
   if (field === 'ID') {
     if (node.type !== 'string') {
       bad(`rule ${i} ID must be a string, got ${describe(node)}. Write "ID": "${String(node.value ?? 'my-rule')}".`);
-      ctx.malformed.add(`${i}.${field}`);
       return undefined;
     }
     return node.value;
