@@ -185,7 +185,8 @@ describe('no match', () => {
 });
 
 describe('the explanation of a miss names the nearest rule and the fix', () => {
-  const explain = (rules: CorsRule[], request: { method: string; origin?: string; accessControlRequestMethod?: string }) => config(...rules).evaluate(request).explanation;
+  type Request = { method: string; origin?: string; accessControlRequestMethod?: string };
+  const explain = (rules: CorsRule[], request: Request) => config(...rules).evaluate(request).explanation;
   const get = (origin: string) => ({ method: 'GET', origin });
 
   test('an allowed request says which rule, for what; headers only when asked for', () => {

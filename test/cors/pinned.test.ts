@@ -2,8 +2,8 @@
 // wildcard covering, parse errors and their positions, boundaries and case,
 // the fixes explanations suggest, and rendering. Expected values come from
 // docs/s3-cors.md and from what a user reads; messages are pinned by key words.
-import { CorsConfiguration, CorsFindingSeverity } from '../../src/cors';
 import { TextSyntaxError } from '../../src/common/strict-json';
+import { CorsConfiguration, CorsFindingSeverity } from '../../src/cors';
 import { patternCovers, wildcardMatch } from '../../src/cors/internal';
 
 const config = (rules: object[]) => CorsConfiguration.fromJson(JSON.stringify(rules));
