@@ -78,6 +78,15 @@ describe.each<BucketKind>(['PublicAssetsBucket', 'UploadBucket'])('%s: the props
     expect(encryptionOf(bucket(kind, { encryption: s3.BucketEncryption.KMS_MANAGED }).template)).toEqual({ SSEAlgorithm: 'aws:kms' });
   });
 
+  test('encryption: KMS without a key gives SSE-KMS with a key of the bucket\'s own, and an S3 bucket key; KMS_MANAGED has none', () => {
+    const kmsBucket = bucket(kind, { encryption: s3.BucketEncryption.KMS }).template;
+    expect(encryptionOf(kmsBucket)).toEqual({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^BKey/), 'Arn'] } });
+    kmsBucket.resourceCountIs('AWS::KMS::Key', 1);
+    kmsBucket.hasResourceProperties('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ BucketKeyEnabled: true })] } });
+    bucket(kind, { encryption: s3.BucketEncryption.KMS_MANAGED }).template
+      .hasResourceProperties('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ BucketKeyEnabled: Match.absent() })] } });
+  });
+
   test('encryptionKey alone gives SSE-KMS with that key and an S3 bucket key', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'Key');

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -112,4 +113,38 @@ test('cdk-nag registered the documented way (a plugin on the App) runs on this a
     process.exitCode = exitCode;
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+});
+
+test('server access logging is acknowledged for cdk-nag (AwsSolutions-S1) only on a bucket that has no log bucket', () => {
+  const acknowledgedRules = (bucket: s3.IBucket) => (bucket.node.defaultChild as IConstruct).node.metadata
+    .filter(m => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap(m => Object.keys(m.data as object));
+  const stack = newStack();
+  const logs = s3.Bucket.fromBucketName(stack, 'Logs', 'my-access-logs');
+  const without = new PublicAssetsBucket(stack, 'Plain', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+  const withLogs = new PublicAssetsBucket(stack, 'Logged', { allowedOrigins: [CorsOrigin.https('www.example.com')], serverAccessLogsBucket: logs });
+  expect(acknowledgedRules(without.bucket).some(id => /AwsSolutions-S1$/.test(id))).toBe(true);
+  expect(acknowledgedRules(withLogs.bucket).some(id => /AwsSolutions-S1$/.test(id))).toBe(false);
+  expect(violations(stack)).toEqual([]);
+});
+
+test('the distribution acknowledges WAF (CFR2) and the default certificate (CFR4) only when it has neither', () => {
+  const acknowledgedRules = (c: IConstruct) => c.node.metadata
+    .filter(m => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap(m => Object.keys(m.data as object).map(k => k.replace(/^.*(AwsSolutions-\w+)$/, '$1')));
+  const stack = newStack('Nag');
+  const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+  const plain = new CloudFrontCorsDistribution(stack, 'Plain', { bucket: assets.bucket });
+  const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
+  const full = new CloudFrontCorsDistribution(stack, 'Full', {
+    bucket: assets.bucket, domainNames: ['cdn.example.com'], certificate, webAclId: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/name/id',
+  });
+  const rules = (d: CloudFrontCorsDistribution) => acknowledgedRules(d.distribution.node.defaultChild as IConstruct);
+  expect(rules(plain)).toEqual(expect.arrayContaining(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']));
+  expect(rules(full)).toContain('AwsSolutions-CFR1');
+  expect(rules(full)).not.toContain('AwsSolutions-CFR2');
+  expect(rules(full)).not.toContain('AwsSolutions-CFR4');
+  // The access log bucket the distribution makes is not itself logged: acknowledged there, with the reason.
+  expect(acknowledgedRules(plain.logBucket!.node.defaultChild as IConstruct)).toContain('AwsSolutions-S1');
+  expect(violations(stack)).toEqual([]);
 });

@@ -54,6 +54,55 @@ describe('PublicAssetsBucket from plain JavaScript', () => {
       .toThrow('preset must be a CorsPreset, got the string "read-only". Write CorsPreset.READ_ONLY, or CorsPreset.fromName("read-only").');
   });
 
+  test('every other prop of the wrong shape is named with what it takes', () => {
+    let message = '';
+    try {
+      new PublicAssetsBucket(newStack(), 'Assets', js({
+        allowedOrigins: [CorsOrigin.ANY],
+        developmentOrigins: 'http://localhost:3000',
+        exposedHeaders: 'ETag',
+        additionalCorsRules: [
+          'GET',
+          { allowedMethods: ['GET'], allowedOrigins: 'https://b.example.com', allowedHeaders: 'x-a', exposedHeaders: 'ETag', maxAge: '60', id: 7 },
+        ],
+        preset: { name: 'read-only', rule: () => ({}), props: {} },
+        bucketName: 5,
+        serverAccessLogsPrefix: true,
+      }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').slice(1)).toEqual([
+      '  - developmentOrigins must be a list of CorsOrigin values, got the string "http://localhost:3000". Write [CorsOrigin.exact("http://localhost:3000")].',
+      '  - exposedHeaders must be a list of strings such as ["ETag"], got the string "ETag". Write ["ETag"].',
+      '  - additionalCorsRules[0] must be an object such as { allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ["https://other.example.com"] }, got the string "GET".',
+      '  - additionalCorsRules[1].allowedOrigins must be a list of strings such as ["https://other.example.com"], got the string "https://b.example.com". Write ["https://b.example.com"].',
+      '  - additionalCorsRules[1].allowedHeaders must be a list of strings such as ["*"], got the string "x-a". Write ["x-a"].',
+      '  - additionalCorsRules[1].exposedHeaders must be a list of strings such as ["ETag"], got the string "ETag". Write ["ETag"].',
+      '  - additionalCorsRules[1].maxAge must be a number such as 3000, got the string "60". Write 60 without quotes.',
+      '  - additionalCorsRules[1].id must be a string such as "my-rule", got the number 7.',
+      '  - preset must be a CorsPreset, got another value. Write CorsPreset.READ_ONLY, or CorsPreset.fromName("read-only").',
+      '  - bucketName must be a string such as "my-assets", got the number 5.',
+      '  - serverAccessLogsPrefix must be a string such as "logs/", got the boolean true.',
+    ]);
+  });
+
+  test.each<[string, unknown]>([
+    ['a name that is not a string', { name: 1, rule: () => ({}), props: { allowedMethods: ['GET'] } }],
+    ['a rule that is not a function', { name: 'x', rule: {}, props: { allowedMethods: ['GET'] } }],
+    ['no props', { name: 'x', rule: () => ({}) }],
+    ['props without a list of methods', { name: 'x', rule: () => ({}), props: { allowedMethods: 'GET' } }],
+    ['null', null],
+  ])('a preset look-alike with %s is refused', (_what, preset) => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', js({ allowedOrigins: [CorsOrigin.ANY], preset })))
+      .toThrow('preset must be a CorsPreset, got another value.');
+  });
+
+  test('additionalCorsRules that is not a list says how to write one', () => {
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', js({ allowedOrigins: [CorsOrigin.ANY], additionalCorsRules: { allowedMethods: ['GET'] } })))
+      .toThrow('additionalCorsRules must be a list of s3.CorsRule objects, e.g. [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ["https://other.example.com"] }].');
+  });
+
   test('the same props written correctly pass (the passing neighbour)', () => {
     expect(() => new PublicAssetsBucket(newStack(), 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')], maxAge: Duration.seconds(3000) })).not.toThrow();
   });
@@ -85,6 +134,51 @@ describe('UploadBucket and the distribution from plain JavaScript', () => {
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY] });
     expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', js({ bucket: assets })))
       .toThrow('bucket must be an s3.IBucket, got a PublicAssetsBucket. Pass the bucket construct, e.g. assets.bucket');
+  });
+
+  test('a distribution lists every prop of the wrong shape at once, with its path', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    let message = '';
+    try {
+      new CloudFrontCorsDistribution(stack, 'Cdn', js({
+        bucket: assets.bucket,
+        allowedOrigins: 'https://www.example.com',
+        corsMode: 'EDGE',
+        corsConfiguration: '[]',
+        domainNames: 'cdn.example.com',
+        enableLogging: 'yes',
+        webAclId: 7,
+        comment: ['assets'],
+      }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'CloudFrontCorsDistribution \'Test/Cdn\': 7 problems:',
+      '  - allowedOrigins must be a list of CorsOrigin values, got the string "https://www.example.com". Write [CorsOrigin.https("www.example.com")].',
+      '  - corsMode must be DistributionCorsMode.S3 or DistributionCorsMode.EDGE, got the string "EDGE".',
+      '  - corsConfiguration must be a CorsConfiguration, got the string "[]". Write CorsConfiguration.fromJson(text) or CorsConfiguration.fromRules(rules).',
+      '  - domainNames must be a list of strings such as ["cdn.example.com"], got the string "cdn.example.com". Write ["cdn.example.com"].',
+      '  - enableLogging must be true or false, got the string "yes".',
+      '  - webAclId must be a string such as "arn:aws:wafv2:us-east-1:111111111111:global/webacl/name/id", got the number 7.',
+      '  - comment must be a string such as "assets for www.example.com", got an array of 1.',
+    ]);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['no props', undefined, 'props must be an object such as { bucket: assets.bucket }, got undefined.'],
+    ['a bucket name', { bucket: 'my-assets' }, 'bucket must be an s3.IBucket, got the string "my-assets". Pass the bucket construct'],
+    ['null as bucket', { bucket: null }, 'bucket must be an s3.IBucket, got null.'],
+    ['an object without arnForObjects', { bucket: { bucketName: 'b' } }, 'bucket must be an s3.IBucket, got an object.'],
+    ['an object whose bucketName is not a string', { bucket: { bucketName: 1, arnForObjects: () => '' } }, 'bucket must be an s3.IBucket, got an object.'],
+    ['a corsMode of another name', { corsMode: { name: 'BOTH' } }, 'corsMode must be DistributionCorsMode.S3 or DistributionCorsMode.EDGE, got an object.'],
+    ['null as corsMode', { corsMode: null }, 'corsMode must be DistributionCorsMode.S3 or DistributionCorsMode.EDGE, got null.'],
+  ])('a distribution given %s is refused, naming what it takes', (_what, props, expected) => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    const given = props && typeof props === 'object' && !('bucket' in props) ? { bucket: assets.bucket, ...props } : props;
+    expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', js(given))).toThrow(`CloudFrontCorsDistribution 'Test/Cdn': ${expected}`);
   });
 
   test('a distribution given a number for defaultTtl names Duration', () => {

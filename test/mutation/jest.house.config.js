@@ -14,6 +14,7 @@ module.exports = {
     '<rootDir>/test/documented-props.test.ts',
     '<rootDir>/test/plain-javascript.test.ts',
     '<rootDir>/test/nag.test.ts',
+    '<rootDir>/test/acknowledgements.test.ts',
     // The CLI through main() in-process; cli.test.ts, hostile-cli.test.ts and probe.test.ts run the
     // built executable, where a mutant of src/ never reaches.
     '<rootDir>/test/cli/argv-properties.test.ts',
