@@ -148,3 +148,9 @@ test('the distribution acknowledges WAF (CFR2) and the default certificate (CFR4
   expect(acknowledgedRules(plain.logBucket!.node.defaultChild as IConstruct)).toContain('AwsSolutions-S1');
   expect(violations(stack)).toEqual([]);
 });
+
+test('publicReadAccess: true is acknowledged for cdk-nag (AwsSolutions-S2) on the bucket and its policy, because the user asked by name', () => {
+  const stack = newStack();
+  new PublicAssetsBucket(stack, 'Open', { allowedOrigins: [CorsOrigin.ANY], publicReadAccess: true });
+  expect(violations(stack)).toEqual([]);
+});

@@ -151,6 +151,21 @@ describe('PublicAssetsBucket escape hatch', () => {
       allowedOrigins: [CorsOrigin.https('www.example.com')],
       additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.DELETE], allowedOrigins: ['https://admin.example.com'] }],
     })).toThrow(/additionalCorsRules\[0\].allowedMethods has DELETE: a PublicAssetsBucket is read-only/);
+    // Every write method is named, the preset's and the rule's.
+    const writer = CorsPreset.custom('writer', { allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST] });
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', {
+      allowedOrigins: [CorsOrigin.https('www.example.com')],
+      preset: writer,
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.DELETE], allowedOrigins: ['https://admin.example.com'] }],
+    })).toThrow(/preset "writer" allows PUT, POST: a PublicAssetsBucket is read-only\. Use UploadBucket for browser writes, or a read-only preset such as CorsPreset\.READ_ONLY\.\n.*additionalCorsRules\[0\]\.allowedMethods has PUT, DELETE: a PublicAssetsBucket is read-only\. Use GET and HEAD here, and UploadBucket for browser writes\./);
+  });
+
+  test('the publicReadAccess warning has its own id, so it can be acknowledged alone', () => {
+    const stack = newStack();
+    const open = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.ANY], publicReadAccess: true });
+    Annotations.fromStack(stack).hasWarning('/Test/Assets', Match.stringLikeRegexp('\\[ack: cdk-s3-cors:public-read-access\\]'));
+    CdkAnnotations.of(open).acknowledgeWarning('cdk-s3-cors:public-read-access', 'public by design');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
   test('a read-only custom preset is accepted', () => {

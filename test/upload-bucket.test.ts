@@ -141,6 +141,28 @@ describe('UploadBucket bad props', () => {
       .toThrow(/2 problems:\n {2}- allowedOrigins\[0\] is CorsOrigin.ANY[^\n]*\n {2}- exposedHeaders\[0\]: /);
   });
 
+  test.each([
+    ['0 days', Duration.days(0), 'Duration.days(1)'],
+    ['a day and a half', Duration.hours(36), 'Duration.days(2)'],
+  ])('the abort time of %s is refused at its boundary, with the whole days to write', (_what, after, fix) => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], abortIncompleteMultipartUploadAfter: after }))
+      .toThrow(`S3 counts it in whole days, at least 1. Use e.g. ${fix}.`);
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], abortIncompleteMultipartUploadAfter: Duration.days(1) })).not.toThrow();
+  });
+
+  test('an additional rule may read from anywhere; writing from an origin as open as "*" is refused, saying why', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', {
+      allowedOrigins: [APP], additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD], allowedOrigins: ['*'] }],
+    })).not.toThrow();
+    expect(() => new UploadBucket(newStack(), 'Uploads', {
+      allowedOrigins: [APP], additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.POST], allowedOrigins: ['https://a.example', 'https://*.com'] }],
+    })).toThrow('additionalCorsRules[0] allows POST from "https://*.com" (as open as "*": it also matches "https://attacker.com", a domain anyone can register): an upload bucket refuses that unless allowAnyOriginForWrites: true.');
+  });
+
+  test('a fractional maxAge reaches the model, which says how S3 takes it (not a Duration error from aws-cdk-lib)', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], maxAge: Duration.millis(1500) })).toThrow(/maxAge: rule 0 MaxAgeSeconds/);
+  });
+
   test('fails when the abort time is not whole days', () => {
     expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], abortIncompleteMultipartUploadAfter: Duration.hours(12) }))
       .toThrow(/abortIncompleteMultipartUploadAfter is 12 hours: S3 counts it in whole days, at least 1. Use e.g. Duration.days\(1\)/);
@@ -180,6 +202,36 @@ describe('grantPresign', () => {
       },
     });
     t.hasResourceProperties('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] } });
+  });
+
+  test('without a key pattern, every key: the object ARN with "/*"', () => {
+    const stack = newStack();
+    const u = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP] });
+    u.grantPresign(new iam.Role(stack, 'Signer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Uploads'), 'Arn'] }, '/*']] } })] },
+    });
+  });
+
+  test('plain JavaScript: a grantee without a principal, or a key pattern or reason that is not a string, is named', () => {
+    const stack = newStack();
+    const u = new UploadBucket(stack, 'Uploads', { allowedOrigins: [APP] });
+    let message = '';
+    try {
+      u.grantPresign(null as never, 5 as never);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'UploadBucket \'Test/Uploads\': grantPresign(grantee, keyPattern): 2 problems:',
+      '  - grantee must be a role, user or function (anything iam.IGrantable: a lambda.Function is one), got null. Pass the signing function itself rather than fn.role, '
+        + 'which is undefined for a function imported without its role (import it with lambda.Function.fromFunctionAttributes(this, id, { functionArn, role }) to grant to it).',
+      '  - keyPattern must be a string such as "uploads/*", got the number 5.',
+    ]);
+    expect(() => u.grantPresign({ grantPrincipal: null } as never)).toThrow(/grantee must be a role, user or function/);
+    expect(() => u.presignAcknowledgement(5 as never, 6 as never)).toThrow(
+      'UploadBucket \'Test/Uploads\': presignAcknowledgement(keyPattern, reason): 2 problems:\n  - keyPattern must be a string such as "uploads/*", got the number 5.\n'
+      + '  - reason must be a string such as "Upload keys are chosen when a URL is signed.", got the number 6.');
   });
 
   test('with SSE-S3, no KMS statement', () => {
