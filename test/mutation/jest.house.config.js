@@ -18,6 +18,7 @@ module.exports = {
     // The CLI through main() in-process; cli.test.ts, hostile-cli.test.ts and probe.test.ts run the
     // built executable, where a mutant of src/ never reaches.
     '<rootDir>/test/cli/argv-properties.test.ts',
+    '<rootDir>/test/cli/flags.test.ts',
     '<rootDir>/test/cli/probe-hostile.test.ts',
     '<rootDir>/test/cli/properties.test.ts',
     '<rootDir>/test/checks/lint-templates.test.ts',
