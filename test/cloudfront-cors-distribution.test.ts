@@ -256,7 +256,7 @@ describe('the wildcard-origin warning (S3 mode)', () => {
     new CloudFrontCorsDistribution(stack, 'S3Mode', { bucket: tenants.bucket });
     new CloudFrontCorsDistribution(stack, 'EdgeMode', { bucket: tenants.bucket, corsMode: DistributionCorsMode.EDGE });
     const a = Annotations.fromStack(stack);
-    a.hasWarning('/Test/S3Mode', Match.stringLikeRegexp('"https://\\*\\.example\\.com".*one copy of every object.*per distinct Origin\\. Use corsMode: DistributionCorsMode\\.EDGE'));
+    a.hasWarning('/Test/S3Mode', Match.stringLikeRegexp('"https://\\*\\.example\\.com".*one copy of every object.*per distinct Origin\\. Use corsMode: DistributionCorsMode\\.EDGE.*\\[ack: cdk-s3-cors:wildcard-origin-cache-fragmentation\\]'));
     a.hasNoWarning('/Test/EdgeMode', Match.anyValue());
   });
 });
@@ -280,7 +280,7 @@ describe('CloudFrontCorsDistribution bad props', () => {
     const stack = newStack();
     const uploads = new UploadBucket(stack, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')] });
     new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: uploads.bucket });
-    Annotations.fromStack(stack).hasWarning('/Test/Cdn', Match.stringLikeRegexp('the bucket Test/Uploads lets none of its origins GET \\(its rule allows PUT, POST\\).*allowReads: true'));
+    Annotations.fromStack(stack).hasWarning('/Test/Cdn', Match.stringLikeRegexp('the bucket Test/Uploads lets none of its origins GET \\(its rule allows PUT, POST\\).*allowReads: true.*\\[ack: cdk-s3-cors:bucket-cors-disallows-reads\\]'));
     const readable = newStack();
     const withReads = new UploadBucket(readable, 'Uploads', { allowedOrigins: [CorsOrigin.https('app.example.com')], allowReads: true });
     new CloudFrontCorsDistribution(readable, 'Cdn', { bucket: withReads.bucket });
@@ -473,6 +473,14 @@ describe('edge mode refuses deploy-time values (tokens), which would be spliced 
     // S3 mode takes it, and says that it could not check it against the bucket (never a silent skip).
     Annotations.fromStack(stack).hasWarning('/Test/S3', Match.stringLikeRegexp('^allowedOrigins\\[1\\] is a token \\(known only at deploy\\), so the distribution cannot check at synth that the bucket Test/Assets lets it through\\..*cdk-s3-cors probe .*\\[ack: cdk-s3-cors:origin-not-checked\\]'));
     expect(Annotations.fromStack(stack).findWarning('/Test/S3', Match.stringLikeRegexp('allowedOrigins\\[0\\]'))).toEqual([]);
+  });
+
+  test('several token origins in S3 mode are named together, in the plural', () => {
+    const stack = newStack();
+    const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+    const allowedOrigins = [CorsOrigin.exact(new CfnParameter(stack, 'A').valueAsString), CorsOrigin.https('www.example.com'), CorsOrigin.exact(new CfnParameter(stack, 'B').valueAsString)];
+    new CloudFrontCorsDistribution(stack, 'S3', { bucket: assets.bucket, allowedOrigins });
+    Annotations.fromStack(stack).hasWarning('/Test/S3', Match.stringLikeRegexp('^allowedOrigins\\[0\\], allowedOrigins\\[2\\] are tokens \\(known only at deploy\\), so the distribution cannot check at synth that the bucket Test/Assets lets them through\\.'));
   });
 
   test('literal origins in S3 mode raise no origin-not-checked warning', () => {
