@@ -206,3 +206,21 @@ describe('fromRules: what is not a rule', () => {
     expect(() => CorsConfiguration.fromRules([listWithFields as never])).toThrow(/rules\[0\] must be an object .* got an array of 0/);
   });
 });
+
+describe('fromRules reads each rule once', () => {
+  test('a rule whose getters answer differently on each read keeps what the first read gave, in rules, validate() and evaluate()', () => {
+    let reads = 0;
+    const rule = {
+      get allowedOrigins() {
+        reads++;
+        return reads === 1 ? ['https://a.example'] : ['*'];
+      },
+      allowedMethods: [HttpMethods.GET],
+    };
+    const config = CorsConfiguration.fromRules([rule as never]);
+    expect(config.rules).toEqual([{ allowedMethods: ['GET'], allowedOrigins: ['https://a.example'] }]);
+    expect(config.validate()).toEqual([]);
+    expect(config.evaluate({ method: 'GET', origin: 'https://b.example' }).allowed).toBe(false);
+    expect(reads).toBe(1);
+  });
+});

@@ -17,6 +17,8 @@ describe('origin patterns as open as "*"', () => {
     ['h*', 'matches every host after "h", e.g. "https://attacker.example"'],
     ['https:*', 'matches every host after "https:", e.g. "https://attacker.example"'],
     ['http*.com', 'also matches "https://attacker.com"'],
+    ['http:*', 'matches every host after "http:", e.g. "http://attacker.example"'],
+    ['https://*example', 'also matches "https://attackerexample", a domain anyone can register'],
   ])('%s is open: %s', (pattern, reason) => {
     expect(broadOriginReason(pattern)).toContain(reason);
   });

@@ -23,6 +23,7 @@ describe('origins with findings: the codes and the origin to write instead', () 
     ['app_example.com', ['origin-missing-scheme'], [undefined]],
     ['app.exa%mple.com', ['origin-missing-scheme'], [undefined]],
     ['x*.example.com', ['origin-missing-scheme'], [undefined]],
+    ['x*.com', ['origin-missing-scheme'], [undefined]], // its "*" cannot stand for a scheme: no site matches it
     // a leading "*" stands for the scheme and the start of the host: what follows is the end of a host
     ['*.exa%mple.com', ['origin-invalid-host-character'], [undefined]],
     ['*.example.com', [], []],

@@ -172,3 +172,20 @@ test('every finding is reported at once, each naming rule and field', () => {
   expect(fs.map(f => f.code).sort()).toEqual(['max-age-above-firefox-cap', 'origin-trailing-slash', 'unsupported-method', 'wildcard-origin-write']);
   for (const f of fs) expect(f.message).toMatch(/^rule \d/);
 });
+
+describe('an ID that no XML document can carry', () => {
+  const idFindings = (id: string) => CorsConfiguration.fromRules([{ id, allowedMethods: [HttpMethods.GET], allowedOrigins: ['https://a.example'] }]).validate()
+    .filter(f => f.code === 'id-invalid-character');
+
+  test('is an error S3 answers MalformedXML to, naming the character and the ID without it', () => {
+    const [f] = idFindings('assets\u0001v2');
+    expect([f.severity, f.s3Rejects, f.field, f.ruleIndex]).toEqual([CorsFindingSeverity.ERROR, true, 'ID', 0]);
+    expect(f.message).toBe('rule 0 ID "assets\\u0001v2" contains U+0001, a character no XML document can carry, so the CORS configuration cannot be sent to S3 '
+      + '(PutBucketCors answers MalformedXML). Remove it; an ID is a label, e.g. "assetsv2".');
+  });
+
+  test('an ID of nothing else suggests a label of its own; a plain ID is no finding', () => {
+    expect(idFindings('\u0000\uffff')[0].message).toMatch(/Remove it; an ID is a label, e\.g\. "assets"\.$/);
+    expect(idFindings('assets-v2 ü')).toEqual([]);
+  });
+});

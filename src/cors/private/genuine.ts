@@ -25,7 +25,8 @@ export function registerConfiguration(config: object, parsed: ParsedConfiguratio
  * it its type.
  */
 export function genuineCopy(config: unknown): object | undefined {
-  const parsed = typeof config === 'object' && config !== null ? STATE.get(config) : undefined;
+  // A WeakMap answers undefined for a key it never held, objects or not.
+  const parsed = STATE.get(config as object);
   if (!parsed || !make) return undefined;
   return make({
     format: parsed.format,

@@ -14,7 +14,7 @@ export function spelled<T extends object>(value: T, spelling: string): T {
   return value;
 }
 
-/** How `value` was written, if it was made by a factory that says so. */
+/** How `value` was written, if it was made by a factory that says so (a WeakMap answers undefined for any other value). */
 export function spellingOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null ? SPELLINGS.get(value) : undefined;
+  return SPELLINGS.get(value as object);
 }
