@@ -184,6 +184,11 @@ describe('JSON of the wrong shape: the finding, word for word, at its place', ()
     expect(Object.values(rule)).not.toContain(undefined);
   });
 
+  test('a finding about the whole configuration points at where it starts', () => {
+    const [f] = CorsConfiguration.fromJson('\n\n  []').validate();
+    expect([f.code, f.line, f.column]).toEqual(['no-rules', 3, 3]);
+  });
+
   test('both CORSRules and CorsRules: an unknown-field error S3 refuses', () => {
     const found = CorsConfiguration.fromJson('{"CORSRules": [], "CorsRules": []}').validate().filter(f => /both "CORSRules"/.test(f.message));
     expect(found.map(f => [f.code, f.s3Rejects, f.severity])).toEqual([['unknown-field', true, 'ERROR']]);

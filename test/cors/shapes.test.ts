@@ -35,6 +35,13 @@ describe('how a value is described', () => {
     expect(quote(`${'x'.repeat(199)}\u{1d4b3}`)).toBe(`"${'x'.repeat(199)}"…(2 more characters)`);
   });
 
+  test('a long string is cut the same way whichever of the two shows it; a lone high surrogate as the 200th character is shown', () => {
+    const long = 'x'.repeat(201);
+    expect(quoteValue(long)).toBe(quote(long));
+    expect(quoteValue(long)).toBe(`"${'x'.repeat(200)}"…(1 more characters)`);
+    expect(quote(`${'x'.repeat(199)}\ud800`)).toBe(`"${'x'.repeat(199)}\\ud800"`);
+  });
+
   test('a value of another type (from a template) is shown as its JSON text, escaped and cut the same way', () => {
     expect(quoteValue('a\n')).toBe('"a\\n"');
     expect(quoteValue(['GET', 'HEAD'])).toBe('["GET","HEAD"]');
@@ -162,6 +169,20 @@ describe('ShapeCheck', () => {
       'headers[1] must be a string, got the number 1.',
       'origins[0] must be a CorsOrigin (import { CorsOrigin } from \'cdk-s3-cors\'), got the string "*". Write CorsOrigin.ANY.',
       'origins must be a list of CorsOrigin values, got an object. Write [CorsOrigin.https("a.example")].',
+    ]);
+  });
+
+  test('an optional object that is absent is not there to read (object() answers false)', () => {
+    expect(new ShapeCheck('Thing(x)').object('p', undefined, '{}', true)).toBe(false);
+  });
+
+  test('a whole day is written as it is; null for a number gets no quote fix', () => {
+    expect(problems(s => {
+      s.duration('expiry', 1, true, 'days');
+      s.number('port', null, '3000');
+    })).toEqual([
+      'expiry must be a Duration (import { Duration } from \'aws-cdk-lib\') (it takes whole days), got the number 1. Write Duration.days(1).',
+      'port must be a number such as 3000, got null.',
     ]);
   });
 
