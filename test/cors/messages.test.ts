@@ -182,6 +182,9 @@ describe('JSON of the wrong shape: the finding, word for word, at its place', ()
     const [rule] = CorsConfiguration.fromRules([{ allowedOrigins: ['*'] } as never]).validate();
     expect(['ruleIndex', 'field', 'valueIndex', 'line', 'column'].filter(k => k in rule)).toEqual(['ruleIndex', 'field']);
     expect(Object.values(rule)).not.toContain(undefined);
+    // A wrong-typed list has no value index: the key is left out, not set to undefined.
+    const [typed] = CorsConfiguration.fromJson('[{"AllowedMethods": "GET", "AllowedOrigins": ["*"]}]').validate();
+    expect([typed.code, 'valueIndex' in typed]).toEqual(['invalid-type', false]);
   });
 
   test('a finding about the whole configuration points at where it starts', () => {

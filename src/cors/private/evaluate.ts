@@ -55,7 +55,7 @@ export function evaluateRules(rules: readonly CorsRule[], request: CorsRequest):
       preflight,
       matchedRuleIndex: i,
       ...(preflight ? { statusCode: 200 } : {}),
-      headers: responseHeaders(rule, matchedOrigin, origin, request.accessControlRequestHeaders !== undefined ? requestedHeaders : undefined),
+      headers: responseHeaders(rule, matchedOrigin, origin, requestedHeaders),
       explanation: `Rule ${i} allows ${requestedMethod} from ${origin}${requestedHeaders.length ? ` with headers ${requestedHeaders.join(', ')}` : ''}${matchedOrigin === '*' ? ' (through "*", so credentialed requests are still blocked by the browser)' : ''}.`,
     };
   }
@@ -67,7 +67,7 @@ function refuse(preflight: boolean, message: string, explanation: string): CorsE
   return { allowed: false, preflight, statusCode: 403, headers: {}, errorCode: 'AccessForbidden', errorMessage: message, explanation };
 }
 
-function responseHeaders(rule: CorsRule, matchedOrigin: string, origin: string, requestedHeaders: string[] | undefined): Record<string, string> {
+function responseHeaders(rule: CorsRule, matchedOrigin: string, origin: string, requestedHeaders: readonly string[]): Record<string, string> {
   const h: Record<string, string> = {};
   if (matchedOrigin === '*') {
     h['access-control-allow-origin'] = '*';
@@ -76,7 +76,7 @@ function responseHeaders(rule: CorsRule, matchedOrigin: string, origin: string, 
     h['access-control-allow-credentials'] = 'true';
   }
   h['access-control-allow-methods'] = methodsOf(rule).join(', ');
-  if (requestedHeaders && requestedHeaders.length > 0) {
+  if (requestedHeaders.length > 0) {
     h['access-control-allow-headers'] = requestedHeaders.map(x => x.toLowerCase()).join(', ');
   }
   if (rule.exposedHeaders && rule.exposedHeaders.length > 0) {
