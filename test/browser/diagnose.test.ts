@@ -236,6 +236,12 @@ describe('what the earlier cases left open', () => {
     expect(outcome).toEqual({ next: { url: 'http://cdn.example.com/b', method: 'GET', origin: 'null' } });
   });
 
+  test('a Location with a user name but no password is refused like one with both', () => {
+    const outcome = followRedirect({ url: 'https://api.example.com/a', method: 'GET', origin: APP }, APP,
+      answer(302, { 'location': 'https://user@cdn.example.com/b', 'access-control-allow-origin': APP }), 0, false) as { failure: string };
+    expect(outcome.failure).toMatch(/goes to a URL with a user name or password/);
+  });
+
   test('a Location with a password but no user name is refused like one with both', () => {
     const outcome = followRedirect({ url: 'https://api.example.com/a', method: 'GET', origin: APP }, APP,
       answer(302, { 'location': 'https://:pw@cdn.example.com/b', 'access-control-allow-origin': APP }), 0, false) as { failure: string };

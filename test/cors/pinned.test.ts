@@ -61,6 +61,7 @@ describe('wildcard matching (docs/s3-cors.md: one "*" anywhere, anchored, may ma
     ['a*b*c', 'ab*c', false],
     ['X-Amz-*', 'x-amz-meta-*', false],
     ['*b', 'a*b*c', false], // "a*b*c" matches "abc", which does not end with "b"
+    ['x*y*z', 'xa*y', false], // "xa*y" matches "xay", which does not end with "z"
   ])('%s covers %s: %s', (outer, inner, expected) => {
     expect(patternCovers(outer, inner)).toBe(expected);
   });
