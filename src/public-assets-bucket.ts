@@ -73,7 +73,6 @@ export class PublicAssetsBucket extends Construct {
     if (props.publicReadAccess) {
       Annotations.of(this).addWarningV2('cdk-s3-cors:public-read-access',
         'publicReadAccess: true makes every object in this bucket readable by anyone through the S3 endpoint. Serve it through CloudFrontCorsDistribution instead and leave publicReadAccess unset, unless the objects are public by design.');
-      acknowledgeNag(this.bucket.policy!, [{ id: 'AwsSolutions-S2', reason: 'The user set publicReadAccess: true on purpose (warned at synth as cdk-s3-cors:public-read-access).' }]);
       acknowledgeNag(this.bucket, [{ id: 'AwsSolutions-S2', reason: 'The user set publicReadAccess: true on purpose (warned at synth as cdk-s3-cors:public-read-access).' }]);
     }
   }

@@ -59,6 +59,8 @@ test('an acknowledgement on a sibling, or of another library\'s id, is not carri
   Annotations.of(sibling).acknowledgeWarning('cdk-s3-cors:insecure-origin', 'not this one');
   Validations.of(stack).acknowledge({ id: 'AwsSolutions-S1', reason: 'cdk-nag, not ours' });
   Annotations.of(stack).acknowledgeWarning('other-lib:cdk-s3-cors:x', 'not ours');
+  // Metadata of another type that happens to hold such a key is not an acknowledgement.
+  group.node.addMetadata('my-team:notes', { 'cdk-s3-cors:insecure-origin': 'reviewed' });
   expect(acknowledged(stack)).toBeUndefined();
 });
 
@@ -73,6 +75,20 @@ test('several ids, both ways, each once, in id order; Validations\' reason wins 
       { id: 'cdk-s3-cors:broad-origin', reason: 'b' },
       { id: 'cdk-s3-cors:insecure-origin', reason: 'an intranet host' },
       { id: 'cdk-s3-cors:max-age-above-chromium-cap', reason: 'acknowledged with Annotations.acknowledgeWarning' },
+    ],
+  });
+});
+
+test('the ids are listed in id order, whatever order they were acknowledged in', () => {
+  const { stack, assets } = site();
+  Validations.of(assets).acknowledge({ id: 'cdk-s3-cors:public-read-access', reason: 'p' });
+  Validations.of(stack).acknowledge({ id: 'cdk-s3-cors:insecure-origin', reason: 'i' });
+  Validations.of(stack).acknowledge({ id: 'cdk-s3-cors:broad-origin', reason: 'b' });
+  expect(acknowledged(stack)).toEqual({
+    acknowledge: [
+      { id: 'cdk-s3-cors:broad-origin', reason: 'b' },
+      { id: 'cdk-s3-cors:insecure-origin', reason: 'i' },
+      { id: 'cdk-s3-cors:public-read-access', reason: 'p' },
     ],
   });
 });

@@ -50,7 +50,7 @@ describe('PublicAssetsBucket defaults', () => {
   test('warns when a localhost origin is in allowedOrigins: it would reach production', () => {
     const inProd = newStack();
     new PublicAssetsBucket(inProd, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com'), CorsOrigin.localhost(3000)] });
-    Annotations.fromStack(inProd).hasWarning('/Test/Assets', Match.stringLikeRegexp('allowedOrigins\\[1\\] "http://localhost:3000" is a local development origin, so it reaches every stage.*Pass it in developmentOrigins'));
+    Annotations.fromStack(inProd).hasWarning('/Test/Assets', Match.stringLikeRegexp('allowedOrigins\\[1\\] "http://localhost:3000" is a local development origin, so it reaches every stage.*Pass it in developmentOrigins.*\\[ack: cdk-s3-cors:development-origin-in-allowed-origins\\]'));
     // The same origin in developmentOrigins, where the README puts it, is not warned about.
     const inDev = newStack();
     new PublicAssetsBucket(inDev, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')], developmentOrigins: [CorsOrigin.localhost(3000)] });
@@ -158,6 +158,19 @@ describe('PublicAssetsBucket escape hatch', () => {
       preset: writer,
       additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.DELETE], allowedOrigins: ['https://admin.example.com'] }],
     })).toThrow(/preset "writer" allows PUT, POST: a PublicAssetsBucket is read-only\. Use UploadBucket for browser writes, or a read-only preset such as CorsPreset\.READ_ONLY\.\n.*additionalCorsRules\[0\]\.allowedMethods has PUT, DELETE: a PublicAssetsBucket is read-only\. Use GET and HEAD here, and UploadBucket for browser writes\./);
+  });
+
+  test('a finding names the prop it came from: a development origin by its own index, a list of an additional rule without one', () => {
+    const stack = newStack();
+    new PublicAssetsBucket(stack, 'Assets', {
+      allowedOrigins: [CorsOrigin.https('www.example.com'), CorsOrigin.https('app.example.com')],
+      developmentOrigins: [CorsOrigin.localhost(3000), CorsOrigin.exact('http://intranet.example.com')],
+    });
+    Annotations.fromStack(stack).hasWarning('/Test/Assets', Match.stringLikeRegexp('^developmentOrigins\\[1\\]: rule 0 AllowedOrigins\\[3\\] "http://intranet.example.com" uses http://'));
+    expect(() => new PublicAssetsBucket(newStack(), 'Assets', {
+      allowedOrigins: [CorsOrigin.https('www.example.com')],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: [] }],
+    })).toThrow(/- additionalCorsRules\[0\]\.allowedOrigins: rule 1 has no AllowedOrigins/);
   });
 
   test('the publicReadAccess warning has its own id, so it can be acknowledged alone', () => {

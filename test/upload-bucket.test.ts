@@ -155,8 +155,15 @@ describe('UploadBucket bad props', () => {
       allowedOrigins: [APP], additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD], allowedOrigins: ['*'] }],
     })).not.toThrow();
     expect(() => new UploadBucket(newStack(), 'Uploads', {
-      allowedOrigins: [APP], additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.POST], allowedOrigins: ['https://a.example', 'https://*.com'] }],
-    })).toThrow('additionalCorsRules[0] allows POST from "https://*.com" (as open as "*": it also matches "https://attacker.com", a domain anyone can register): an upload bucket refuses that unless allowAnyOriginForWrites: true.');
+      allowedOrigins: [APP],
+      additionalCorsRules: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedOrigins: ['https://a.example', 'https://*.com'] }],
+    })).toThrow('additionalCorsRules[0] allows PUT, POST from "https://*.com" (as open as "*": it also matches "https://attacker.com", a domain anyone can register): '
+      + 'an upload bucket refuses that unless allowAnyOriginForWrites: true.');
+  });
+
+  test('plain JavaScript: its own switches must be true or false, named with the construct\'s path', () => {
+    expect(() => new UploadBucket(newStack(), 'Uploads', { allowedOrigins: [APP], allowReads: 'yes', allowAnyOriginForWrites: 1 } as never)).toThrow(
+      'UploadBucket \'Test/Uploads\': 2 problems:\n  - allowAnyOriginForWrites must be true or false, got the number 1.\n  - allowReads must be true or false, got the string "yes".');
   });
 
   test('a fractional maxAge reaches the model, which says how S3 takes it (not a Duration error from aws-cdk-lib)', () => {
