@@ -19,6 +19,7 @@ module.exports = {
     // built executable, where a mutant of src/ never reaches.
     '<rootDir>/test/cli/argv-properties.test.ts',
     '<rootDir>/test/cli/flags.test.ts',
+    '<rootDir>/test/cli/main.test.ts',
     '<rootDir>/test/cli/probe-hostile.test.ts',
     '<rootDir>/test/cli/properties.test.ts',
     '<rootDir>/test/checks/lint-templates.test.ts',
