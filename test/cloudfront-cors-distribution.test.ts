@@ -249,6 +249,12 @@ describe('edge mode (DistributionCorsMode.EDGE)', () => {
   });
 });
 
+test('an empty domainNames needs no certificate (it names no domain)', () => {
+  const stack = newStack();
+  const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
+  expect(() => new CloudFrontCorsDistribution(stack, 'Cdn', { bucket: assets.bucket, domainNames: [] })).not.toThrow();
+});
+
 describe('the wildcard-origin warning (S3 mode)', () => {
   test('warns that a wildcard origin fragments the cache and points at edge mode; edge mode does not warn', () => {
     const stack = newStack();

@@ -174,6 +174,7 @@ describe('UploadBucket and the distribution from plain JavaScript', () => {
     ['an object whose bucketName is not a string', { bucket: { bucketName: 1, arnForObjects: () => '' } }, 'bucket must be an s3.IBucket, got an object.'],
     ['a corsMode of another name', { corsMode: { name: 'BOTH' } }, 'corsMode must be DistributionCorsMode.S3 or DistributionCorsMode.EDGE, got an object.'],
     ['null as corsMode', { corsMode: null }, 'corsMode must be DistributionCorsMode.S3 or DistributionCorsMode.EDGE, got null.'],
+    ['null as corsConfiguration', { corsConfiguration: null }, 'corsConfiguration must be a CorsConfiguration, got null.'],
   ])('a distribution given %s is refused, naming what it takes', (_what, props, expected) => {
     const stack = newStack();
     const assets = new PublicAssetsBucket(stack, 'Assets', { allowedOrigins: [CorsOrigin.https('www.example.com')] });
