@@ -68,6 +68,17 @@ describe('what check and probe refuse to send, as usage errors (exit 2)', () => 
     expect(await refusal(['--origin', origin, '--method', 'GET'])).toMatch(new RegExp(`^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
+  test('an origin S3 would only warn about (plain http) is one a browser sends: taken', async () => {
+    const r = await check('--origin', 'http://intranet.example.com', '--method', 'GET');
+    expect([r.code === 2, r.stderr]).toEqual([false, '']);
+  });
+
+  test('a file that cannot be read is said as such, not as a syntax error', async () => {
+    const r = await runInProcess(['check', path.join(os.tmpdir(), 'cdk-s3-cors-no-such-file.json'), '--origin', APP, '--method', 'GET']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/undefined|trailing comma|\(run "cdk-s3-cors lint/);
+  });
+
   test('"null", the opaque origin, is one a browser sends: taken', async () => {
     const r = await check('--origin', 'null', '--method', 'GET');
     expect([r.code === 2, r.stderr]).toEqual([false, '']);
@@ -95,7 +106,7 @@ describe('what check and probe refuse to send, as usage errors (exit 2)', () => 
   });
 
   test('a tab, a space around the colon and Latin-1 letters are taken; a header without a value counts as not safelisted', async () => {
-    for (const header of ['x-a:\t1', ' content-language : caf\u00ff ', 'content-language']) {
+    for (const header of ['x-a:\t1', 'x-a: a\tb c', ' content-language : caf\u00ff ', 'content-language']) {
       const r = await check('--origin', APP, '--method', 'GET', '--header', header, '--json');
       expect([header, r.code === 2]).toEqual([header, false]);
     }
