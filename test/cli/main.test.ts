@@ -74,9 +74,11 @@ describe('what check and probe refuse to send, as usage errors (exit 2)', () => 
   });
 
   test('a file that cannot be read is said as such, not as a syntax error', async () => {
-    const r = await runInProcess(['check', path.join(os.tmpdir(), 'cdk-s3-cors-no-such-file.json'), '--origin', APP, '--method', 'GET']);
+    const missing = path.join(os.tmpdir(), 'cdk-s3-cors-no-such-file.json');
+    const r = await runInProcess(['check', missing, '--origin', APP, '--method', 'GET']);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/undefined|trailing comma|\(run "cdk-s3-cors lint/);
+    expect(r.stderr.split('\n')[0]).toBe(`cdk-s3-cors check: cannot read ${missing}: no such file`);
   });
 
   test('"null", the opaque origin, is one a browser sends: taken', async () => {
